@@ -1,0 +1,252 @@
+import type { Node as SyntaxNode, Tree } from '@vscode/tree-sitter-wasm';
+import { createScanner, parseTree, printParseErrorCode, SyntaxKind, type ParseError } from 'jsonc-parser';
+import type { AnalysisResult, Finding, Fix, Notice } from './finding';
+import { detectFileKind, type FileKind } from './file-kind';
+import type { CodeRuleContext, ConfigRuleContext, ReportDescriptor, Rule, SyntaxVisitor } from './rule';
+import { effectiveSeverity, ruleMatches, type RuleCustomization } from './rule-settings';
+import { SourceText } from './source-text';
+import { isSuppressed, parseDirective, type SuppressionDirective } from './suppressions';
+import { CodeParser, ParseTimeoutError, type TreeSitterAssets } from './syntax/code-parser';
+
+export interface AnalysisInput {
+  /** File path (or URI path) used for file-kind detection and messages. */
+  path: string;
+  text: string;
+  /** The editor's language id, for documents whose path says nothing (untitled). */
+  languageId?: string;
+}
+
+export interface AnalyzerSettings {
+  ruleCustomizations: readonly RuleCustomization[];
+  /** Rule-id globs switched off for this file (from the ignore file). */
+  ignoredRules?: readonly string[];
+  /** Larger texts are skipped with a notice. */
+  maxFileSizeKb?: number;
+}
+
+export const DEFAULT_ANALYZER_SETTINGS: AnalyzerSettings = { ruleCustomizations: [] };
+
+const PARSE_TIMEOUT_MS = 5000;
+
+interface ActiveRule {
+  rule: Rule;
+  severity: Finding['severity'];
+}
+
+/**
+ * The engine: text in, findings with offsets out. It never touches the editor, the protocol or
+ * the file system; the LSP layer, the CLI and the tests all call `analyze`.
+ */
+export class Analyzer {
+  private constructor(
+    readonly rules: readonly Rule[],
+    private readonly parser: CodeParser,
+  ) {}
+
+  static async create(assets: TreeSitterAssets, rules: readonly Rule[]): Promise<Analyzer> {
+    return new Analyzer(rules, await CodeParser.create(assets));
+  }
+
+  ruleById(id: string): Rule | undefined {
+    return this.rules.find((rule) => rule.meta.id === id);
+  }
+
+  dispose(): void {
+    this.parser.dispose();
+  }
+
+  async analyze(input: AnalysisInput, settings: AnalyzerSettings = DEFAULT_ANALYZER_SETTINGS): Promise<AnalysisResult> {
+    const kind = detectFileKind(input.path, input.text, input.languageId);
+    if (!kind) return { findings: [], notices: [] };
+    const skipped = skipReason(input.text, settings);
+    if (skipped) return { findings: [], notices: [skipped] };
+
+    const active = this.activeRules(kind, settings);
+    if (active.length === 0) return { findings: [], notices: [] };
+    const source = new SourceText(input.path, input.text, kind);
+    const run = new AnalysisRun(source);
+
+    if (kind.target === 'mcp-config') {
+      this.runConfigRules(run, active, kind);
+    } else {
+      let tree: Tree;
+      try {
+        tree = await this.parser.parse(kind.language, input.text, PARSE_TIMEOUT_MS);
+      } catch (error) {
+        const message = error instanceof ParseTimeoutError ? error.message : `could not parse: ${errorMessage(error)}`;
+        return { findings: [], notices: [{ kind: 'parse-error', message }] };
+      }
+      try {
+        this.runCodeRules(run, active, kind, tree.rootNode);
+      } finally {
+        tree.delete();
+      }
+    }
+    return run.result(active);
+  }
+
+  private activeRules(kind: FileKind, settings: AnalyzerSettings): ActiveRule[] {
+    const active: ActiveRule[] = [];
+    for (const rule of this.rules) {
+      if (!rule.meta.targets.includes(kind.target)) continue;
+      if (settings.ignoredRules?.some((pattern) => ruleMatches(pattern, rule.meta.id))) continue;
+      const severity = effectiveSeverity(rule.meta.id, rule.meta.defaultSeverity, settings.ruleCustomizations);
+      if (severity !== 'off') active.push({ rule, severity });
+    }
+    return active;
+  }
+
+  private runCodeRules(run: AnalysisRun, active: ActiveRule[], kind: Extract<FileKind, { language: string }>, root: SyntaxNode): void {
+    const handlers = new Map<string, Array<{ ruleId: string; handle: (node: SyntaxNode) => void }>>();
+    for (const { rule } of active) {
+      const create = kind.target === 'python' ? rule.checks.python : rule.checks['js-ts'];
+      if (!create) continue;
+      const context: CodeRuleContext<string> = { source: run.source, language: kind.language, report: run.reporter(rule) };
+      const visitor = run.guard(rule.meta.id, () => create(context));
+      if (visitor) addHandlers(handlers, rule.meta.id, visitor);
+    }
+    const comments: SyntaxNode[] = [];
+    walk(root, (type, node) => {
+      if (type === 'comment') comments.push(node());
+      const subscribed = handlers.get(type);
+      if (!subscribed) return;
+      const current = node();
+      for (const { ruleId, handle } of subscribed) run.guard(ruleId, () => handle(current));
+    });
+    for (const comment of comments) run.addDirective(comment.text, comment.startIndex);
+  }
+
+  private runConfigRules(run: AnalysisRun, active: ActiveRule[], kind: Extract<FileKind, { target: 'mcp-config' }>): void {
+    const errors: ParseError[] = [];
+    const root = parseTree(run.source.text, errors, { allowTrailingComma: true, disallowComments: false });
+    for (const error of errors.slice(0, 5)) {
+      run.notice({ kind: 'parse-error', message: `JSON: ${printParseErrorCode(error.error)}`, offset: error.offset });
+    }
+    if (kind.lineComment) collectJsonComments(run);
+    if (root?.type !== 'object') return;
+    for (const { rule } of active) {
+      const check = rule.checks['mcp-config'];
+      if (!check) continue;
+      const context: ConfigRuleContext<string> = { source: run.source, root, format: kind.format, client: kind.client, report: run.reporter(rule) };
+      run.guard(rule.meta.id, () => check(context));
+    }
+  }
+}
+
+function addHandlers(handlers: Map<string, Array<{ ruleId: string; handle: (node: SyntaxNode) => void }>>, ruleId: string, visitor: SyntaxVisitor): void {
+  for (const [type, handle] of Object.entries(visitor)) {
+    const list = handlers.get(type) ?? [];
+    list.push({ ruleId, handle });
+    handlers.set(type, list);
+  }
+}
+
+/** Depth-first walk with a cursor; `node()` materialises a node only for types someone wants. */
+function walk(root: SyntaxNode, visit: (type: string, node: () => SyntaxNode) => void): void {
+  const cursor = root.walk();
+  try {
+    for (;;) {
+      visit(cursor.nodeType, () => cursor.currentNode);
+      if (cursor.gotoFirstChild()) continue;
+      while (!cursor.gotoNextSibling()) {
+        if (!cursor.gotoParent()) return;
+      }
+    }
+  } finally {
+    cursor.delete();
+  }
+}
+
+function collectJsonComments(run: AnalysisRun): void {
+  const scanner = createScanner(run.source.text, false);
+  for (let token = scanner.scan(); token !== SyntaxKind.EOF; token = scanner.scan()) {
+    if (token === SyntaxKind.LineCommentTrivia || token === SyntaxKind.BlockCommentTrivia) {
+      run.addDirective(scanner.getTokenValue(), scanner.getTokenOffset());
+    }
+  }
+}
+
+function skipReason(text: string, settings: AnalyzerSettings): Notice | undefined {
+  const limitKb = settings.maxFileSizeKb;
+  if (limitKb !== undefined && text.length > limitKb * 1024) {
+    return { kind: 'skipped-too-large', message: `skipped: larger than ${limitKb} KB (mcpWarden.maxFileSizeKb)` };
+  }
+  if (text.includes('\0')) return { kind: 'skipped-binary', message: 'skipped: binary content' };
+  return undefined;
+}
+
+function errorMessage(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
+function formatMessage(template: string, data: Record<string, string | number> | undefined): string {
+  return template.replace(/\{\{\s*(\w+)\s*\}\}/g, (placeholder, key: string) => (data && key in data ? String(data[key]) : placeholder));
+}
+
+/** Mutable state of one analysis: reports, directives, crashed rules. */
+class AnalysisRun {
+  private readonly findings: Finding[] = [];
+  private readonly notices: Notice[] = [];
+  private readonly directives: SuppressionDirective[] = [];
+  private readonly crashedRules = new Set<string>();
+
+  constructor(readonly source: SourceText) {}
+
+  /** Runs rule code; a throwing rule is reported once and skipped for the rest of the file. */
+  guard<T>(ruleId: string, action: () => T): T | undefined {
+    if (this.crashedRules.has(ruleId)) return undefined;
+    try {
+      return action();
+    } catch (error) {
+      this.crashedRules.add(ruleId);
+      this.notice({ kind: 'rule-error', ruleId, message: `rule ${ruleId} failed: ${errorMessage(error)}` });
+      return undefined;
+    }
+  }
+
+  notice(notice: Notice): void {
+    this.notices.push(notice);
+  }
+
+  addDirective(commentText: string, offset: number): void {
+    const directive = parseDirective(commentText, this.source.lines.lineOf(offset));
+    if (directive) this.directives.push(directive);
+  }
+
+  reporter(rule: Rule): (descriptor: ReportDescriptor<string>) => void {
+    const { meta } = rule;
+    return (descriptor) => {
+      const template = (meta.messages as Record<string, string>)[descriptor.messageId];
+      if (template === undefined) throw new Error(`unknown messageId '${descriptor.messageId}'`);
+      if (descriptor.fixes?.length && meta.fix === 'none') throw new Error(`rule reports fixes but declares meta.fix 'none'`);
+      const fixes: Fix[] = (descriptor.fixes ?? []).map((fix) => ({ title: fix.title, kind: fix.kind ?? (meta.fix === 'safe' ? 'safe' : 'suggestion'), edits: fix.edits }));
+      this.findings.push({
+        ruleId: meta.id,
+        messageId: descriptor.messageId,
+        message: formatMessage(template, descriptor.data),
+        severity: meta.defaultSeverity,
+        start: descriptor.start,
+        end: descriptor.end,
+        fixes,
+        ...(descriptor.details !== undefined ? { details: descriptor.details } : {}),
+        ...(descriptor.related !== undefined ? { related: descriptor.related } : {}),
+      });
+    };
+  }
+
+  result(active: readonly ActiveRule[]): AnalysisResult {
+    const severityOf = new Map(active.map(({ rule, severity }) => [rule.meta.id, severity]));
+    const seen = new Set<string>();
+    const findings = this.findings
+      .filter((finding) => !isSuppressed(finding.ruleId, this.source.lines.lineOf(finding.start), this.directives))
+      .filter((finding) => {
+        const key = `${finding.ruleId}:${finding.start}:${finding.end}:${finding.messageId}`;
+        if (seen.has(key)) return false;
+        seen.add(key);
+        return true;
+      })
+      .map((finding) => ({ ...finding, severity: severityOf.get(finding.ruleId) ?? finding.severity }))
+      .sort((a, b) => a.start - b.start || a.end - b.end || a.ruleId.localeCompare(b.ruleId));
+    return { findings, notices: this.notices };
+  }
+}

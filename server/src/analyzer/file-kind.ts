@@ -1,0 +1,77 @@
+/** Rule targets: the syntaxes a rule knows how to check. */
+export type RuleTarget = 'js-ts' | 'python' | 'mcp-config';
+
+export type CodeLanguage = 'typescript' | 'tsx' | 'javascript' | 'python';
+
+/** MCP clients whose configuration files MCP Warden recognises. */
+export type McpClient = 'vscode' | 'claude-code' | 'claude-desktop' | 'cursor' | 'windsurf' | 'generic';
+
+/**
+ * `vscode`: `{ servers, inputs }`, JSONC, `${input:…}` variables.
+ * `mcp-servers`: `{ mcpServers }` as used by Claude, Cursor, Windsurf and VS Code's portable `.mcp.json`.
+ */
+export type McpConfigFormat = 'vscode' | 'mcp-servers';
+
+export type FileKind =
+  | { target: 'js-ts'; language: 'typescript' | 'tsx' | 'javascript'; lineComment: '//' }
+  | { target: 'python'; language: 'python'; lineComment: '#' }
+  | { target: 'mcp-config'; format: McpConfigFormat; client: McpClient; lineComment: '//' | undefined };
+
+const CODE_EXTENSIONS: Record<string, FileKind> = {
+  '.ts': { target: 'js-ts', language: 'typescript', lineComment: '//' },
+  '.mts': { target: 'js-ts', language: 'typescript', lineComment: '//' },
+  '.cts': { target: 'js-ts', language: 'typescript', lineComment: '//' },
+  '.tsx': { target: 'js-ts', language: 'tsx', lineComment: '//' },
+  '.js': { target: 'js-ts', language: 'javascript', lineComment: '//' },
+  '.mjs': { target: 'js-ts', language: 'javascript', lineComment: '//' },
+  '.cjs': { target: 'js-ts', language: 'javascript', lineComment: '//' },
+  '.jsx': { target: 'js-ts', language: 'javascript', lineComment: '//' },
+  '.py': { target: 'python', language: 'python', lineComment: '#' },
+};
+
+const LANGUAGE_IDS: Record<string, string> = {
+  typescript: '.ts',
+  typescriptreact: '.tsx',
+  javascript: '.js',
+  javascriptreact: '.jsx',
+  python: '.py',
+};
+
+/**
+ * Decides how a file is analyzed, from its path (and, for an ambiguous `mcp.json`, its content).
+ * `languageId` is the editor's language for documents without a meaningful path (untitled).
+ */
+export function detectFileKind(path: string, text: string, languageId?: string): FileKind | undefined {
+  const normalized = path.replace(/\\/g, '/');
+  const lower = normalized.toLowerCase();
+  const base = lower.slice(lower.lastIndexOf('/') + 1);
+  if (base.endsWith('.d.ts') || base.endsWith('.d.mts') || base.endsWith('.d.cts')) return undefined;
+  const dot = base.lastIndexOf('.');
+  const extension = dot >= 0 ? base.slice(dot) : '';
+  const byExtension = CODE_EXTENSIONS[extension];
+  if (byExtension) return byExtension;
+  if (extension === '.json' || extension === '.jsonc') return detectMcpConfig(lower, base, text);
+  const fromLanguage = languageId ? LANGUAGE_IDS[languageId] : undefined;
+  return fromLanguage ? CODE_EXTENSIONS[fromLanguage] : undefined;
+}
+
+function detectMcpConfig(lowerPath: string, base: string, text: string): FileKind | undefined {
+  const parent = (segmentsFromEnd: number) => lowerPath.split('/').slice(-1 - segmentsFromEnd, -1).join('/');
+  if (base === '.mcp.json') return { target: 'mcp-config', format: 'mcp-servers', client: 'claude-code', lineComment: undefined };
+  if (base === 'claude_desktop_config.json') {
+    return { target: 'mcp-config', format: 'mcp-servers', client: 'claude-desktop', lineComment: undefined };
+  }
+  if (base === 'mcp_config.json' && parent(1) === 'windsurf') {
+    return { target: 'mcp-config', format: 'mcp-servers', client: 'windsurf', lineComment: undefined };
+  }
+  if (base !== 'mcp.json') return undefined;
+  if (parent(1) === '.cursor') return { target: 'mcp-config', format: 'mcp-servers', client: 'cursor', lineComment: undefined };
+  // VS Code's workspace (.vscode/mcp.json) and profile (User/mcp.json) files are JSONC with `servers`;
+  // any other mcp.json is classified by its top-level key.
+  const isVsCodeLocation = parent(1) === '.vscode' || parent(1) === 'user' || parent(3).startsWith('user/profiles/');
+  if (isVsCodeLocation || /"servers"\s*:/.test(text)) {
+    return { target: 'mcp-config', format: 'vscode', client: 'vscode', lineComment: '//' };
+  }
+  if (/"mcpServers"\s*:/.test(text)) return { target: 'mcp-config', format: 'mcp-servers', client: 'generic', lineComment: undefined };
+  return undefined;
+}

@@ -1,0 +1,61 @@
+/** Severity of a finding, from most to least severe. */
+export type Severity = 'error' | 'warning' | 'info' | 'hint';
+
+export const SEVERITIES_BY_RANK: readonly Severity[] = ['hint', 'info', 'warning', 'error'];
+
+export function severityRank(severity: Severity): number {
+  return SEVERITIES_BY_RANK.indexOf(severity);
+}
+
+/** A replacement of the UTF-16 offset range [start, end) of the analyzed text. */
+export interface TextEdit {
+  start: number;
+  end: number;
+  newText: string;
+}
+
+/**
+ * "safe" fixes keep behaviour apart from removing the problem and may be applied by fix-all;
+ * "suggestion" fixes change behaviour and are only ever applied one at a time by the user.
+ */
+export type FixKind = 'safe' | 'suggestion';
+
+export interface Fix {
+  title: string;
+  kind: FixKind;
+  edits: TextEdit[];
+}
+
+export interface RelatedLocation {
+  start: number;
+  end: number;
+  message: string;
+}
+
+/** One problem found by a rule, located by UTF-16 offsets into the analyzed text. */
+export interface Finding {
+  ruleId: string;
+  messageId: string;
+  message: string;
+  severity: Severity;
+  start: number;
+  end: number;
+  fixes: Fix[];
+  /** Markdown shown on hover, for what the message cannot hold (e.g. revealed hidden text). */
+  details?: string;
+  related?: RelatedLocation[];
+}
+
+/** Something that kept part of a file from being analyzed; never a security finding. */
+export interface Notice {
+  kind: 'parse-error' | 'rule-error' | 'skipped-too-large' | 'skipped-binary' | 'unsupported';
+  message: string;
+  ruleId?: string;
+  /** Offset the notice refers to, when it has one (parse errors). */
+  offset?: number;
+}
+
+export interface AnalysisResult {
+  findings: Finding[];
+  notices: Notice[];
+}

@@ -1,0 +1,120 @@
+import type { Node as SyntaxNode } from '@vscode/tree-sitter-wasm';
+import type { Node as JsonNode } from 'jsonc-parser';
+import type { FixKind, RelatedLocation, Severity, TextEdit } from './finding';
+import type { CodeLanguage, McpClient, McpConfigFormat, RuleTarget } from './file-kind';
+import type { SourceText } from './source-text';
+
+export type Confidence = 'high' | 'medium' | 'low';
+
+/** OWASP MCP Top 10 (2025) categories. */
+export const OWASP_MCP_TOP_10 = {
+  MCP01: 'Token Mismanagement & Secret Exposure',
+  MCP02: 'Privilege Escalation via Scope Creep',
+  MCP03: 'Tool Poisoning',
+  MCP04: 'Software Supply Chain Attacks & Dependency Tampering',
+  MCP05: 'Command Injection & Execution',
+  MCP06: 'Intent Flow Subversion',
+  MCP07: 'Insufficient Authentication & Authorization',
+  MCP08: 'Lack of Audit and Telemetry',
+  MCP09: 'Shadow MCP Servers',
+  MCP10: 'Context Injection & Over-Sharing',
+} as const;
+export type OwaspMcpId = keyof typeof OWASP_MCP_TOP_10;
+
+/** The eight security controls MCP Warden enforces (the project's seed checklist). */
+export const SEED_CONTROLS = {
+  1: 'Token validation: audience, issuer, signature, expiry, scopes',
+  2: 'No token passthrough',
+  3: 'Session security',
+  4: 'Prompt injection and tool poisoning',
+  5: 'Transport and OAuth flow security',
+  6: 'Tool execution security and least privilege',
+  7: 'Supply chain and configuration hygiene',
+  8: 'Monitoring without secrets in logs',
+} as const;
+export type SeedControl = keyof typeof SEED_CONTROLS;
+
+export type RuleGroup = 'source' | 'config' | 'tool-metadata';
+
+export type FixAvailability = FixKind | 'none';
+
+/** Declarative facts about a rule; tooling (docs, SARIF, settings, meta-tests) relies on them. */
+export interface RuleMeta<MessageId extends string> {
+  /** Kebab-case, unique, equal to the module's file name. */
+  id: string;
+  group: RuleGroup;
+  /** One line, no trailing period; also the first paragraph of the rule's docs. */
+  description: string;
+  defaultSeverity: Severity;
+  confidence: Confidence;
+  cwe: readonly `CWE-${number}`[];
+  owaspMcp: OwaspMcpId;
+  control: SeedControl;
+  /** The strongest fix the rule offers. */
+  fix: FixAvailability;
+  /** Message templates; `{{name}}` placeholders are filled from the report's data. */
+  messages: Record<MessageId, string>;
+  /** Specifications and advisories the rule is based on. */
+  references: readonly string[];
+}
+
+export interface FixDescriptor {
+  title: string;
+  edits: TextEdit[];
+  /** Defaults to the rule's `meta.fix`. */
+  kind?: FixKind;
+}
+
+export interface ReportDescriptor<MessageId extends string> {
+  messageId: MessageId;
+  data?: Record<string, string | number>;
+  start: number;
+  end: number;
+  fixes?: FixDescriptor[];
+  details?: string;
+  related?: RelatedLocation[];
+}
+
+interface RuleContextBase<MessageId extends string> {
+  readonly source: SourceText;
+  report(descriptor: ReportDescriptor<MessageId>): void;
+}
+
+export interface CodeRuleContext<MessageId extends string> extends RuleContextBase<MessageId> {
+  readonly language: CodeLanguage;
+}
+
+export interface ConfigRuleContext<MessageId extends string> extends RuleContextBase<MessageId> {
+  readonly root: JsonNode;
+  readonly format: McpConfigFormat;
+  readonly client: McpClient;
+}
+
+/**
+ * Handlers keyed by tree-sitter node type. One shared walk of the syntax tree calls them,
+ * so adding a rule does not add a traversal.
+ */
+export type SyntaxVisitor = Record<string, (node: SyntaxNode) => void>;
+
+export interface RuleChecks<MessageId extends string> {
+  'js-ts'?: (context: CodeRuleContext<MessageId>) => SyntaxVisitor;
+  python?: (context: CodeRuleContext<MessageId>) => SyntaxVisitor;
+  'mcp-config'?: (context: ConfigRuleContext<MessageId>) => void;
+}
+
+export interface Rule<MessageId extends string = string> {
+  readonly meta: RuleMeta<MessageId> & { readonly targets: readonly RuleTarget[]; readonly docsUrl: string };
+  readonly checks: RuleChecks<MessageId>;
+}
+
+export const REPOSITORY_URL = 'https://github.com/mcp-warden/mcp-warden';
+
+export function ruleDocsUrl(group: RuleGroup, id: string): string {
+  return `${REPOSITORY_URL}/blob/main/server/src/rules/${group}/${id}.md`;
+}
+
+/** Builds a rule; its targets are the keys of `checks`, its docs URL follows from group and id. */
+export function defineRule<MessageId extends string>(meta: RuleMeta<MessageId>, checks: RuleChecks<MessageId>): Rule<MessageId> {
+  const targets = (Object.keys(checks) as RuleTarget[]).filter((target) => checks[target] !== undefined);
+  return { meta: { ...meta, targets, docsUrl: ruleDocsUrl(meta.group, meta.id) }, checks };
+}

@@ -1,0 +1,136 @@
+import type { Node as SyntaxNode } from '@vscode/tree-sitter-wasm';
+import type { SourceText } from '../source-text';
+import { decodeStringNode } from './string-literal';
+import { children, namedChildren } from './tree';
+
+export { children, namedChildren };
+
+
+function sameNode(a: SyntaxNode, b: SyntaxNode): boolean {
+  return a.startIndex === b.startIndex && a.endIndex === b.endIndex && a.type === b.type;
+}
+
+/** The value of a string literal without interpolations, else undefined. */
+export function staticString(node: SyntaxNode | null | undefined): string | undefined {
+  if (!node) return undefined;
+  const decoded = decodeStringNode(node);
+  return decoded?.isComplete ? decoded.value : undefined;
+}
+
+/** Key of a JS/TS object `pair` (identifier, string or number key); undefined for computed keys. */
+export function pairKey(pair: SyntaxNode): string | undefined {
+  const key = pair.childForFieldName('key');
+  if (!key) return undefined;
+  if (key.type === 'property_identifier' || key.type === 'number') return key.text;
+  return staticString(key);
+}
+
+/** `a.b.c` for member/attribute chains of plain names, with string subscripts as `a.b["c"]` → `a.b.c`. */
+export function dottedName(node: SyntaxNode | null | undefined): string | undefined {
+  if (!node) return undefined;
+  switch (node.type) {
+    case 'identifier':
+    case 'property_identifier':
+    case 'this':
+      return node.text;
+    case 'member_expression':
+    case 'attribute': {
+      const object = dottedName(node.childForFieldName('object'));
+      const property = node.childForFieldName(node.type === 'attribute' ? 'attribute' : 'property');
+      return object && property ? `${object}.${property.text}` : undefined;
+    }
+    case 'subscript_expression':
+    case 'subscript': {
+      const object = dottedName(node.childForFieldName(node.type === 'subscript' ? 'value' : 'object'));
+      const key = staticString(node.childForFieldName(node.type === 'subscript' ? 'subscript' : 'index'));
+      return object && key !== undefined ? `${object}.${key}` : undefined;
+    }
+    case 'parenthesized_expression': {
+      const inner = namedChildren(node);
+      return inner.length === 1 ? dottedName(inner[0]) : undefined;
+    }
+    default:
+      return undefined;
+  }
+}
+
+/** The last segment of a callee: `requests.get` → `get`, `Client` → `Client`. */
+export function calleeName(call: SyntaxNode): string | undefined {
+  const callee = call.childForFieldName(call.type === 'new_expression' ? 'constructor' : 'function');
+  if (callee?.type === 'member_expression') return callee.childForFieldName('property')?.text;
+  if (callee?.type === 'attribute') return callee.childForFieldName('attribute')?.text;
+  return dottedName(callee);
+}
+
+/** Python keyword arguments of a `call`, by name. */
+export function keywordArguments(call: SyntaxNode): Map<string, { argument: SyntaxNode; value: SyntaxNode }> {
+  const result = new Map<string, { argument: SyntaxNode; value: SyntaxNode }>();
+  const list = call.childForFieldName('arguments');
+  if (!list) return result;
+  for (const argument of namedChildren(list)) {
+    if (argument.type !== 'keyword_argument') continue;
+    const name = argument.childForFieldName('name');
+    const value = argument.childForFieldName('value');
+    if (name && value) result.set(name.text, { argument, value });
+  }
+  return result;
+}
+
+export function positionalArguments(call: SyntaxNode): SyntaxNode[] {
+  const list = call.childForFieldName('arguments');
+  if (!list) return [];
+  return namedChildren(list).filter((argument) => argument.type !== 'keyword_argument' && argument.type !== 'comment');
+}
+
+/**
+ * Range that deletes `item` from a comma-separated list (object members, arguments) and leaves
+ * valid, tidy code: the neighbouring comma goes with it, and a line left empty is removed whole
+ * (with a trailing line comment, which described the removed item).
+ */
+export function listItemRemoval(item: SyntaxNode, source: SourceText): { start: number; end: number } {
+  const parent = item.parent;
+  const siblings = parent ? children(parent) : [];
+  const index = siblings.findIndex((sibling) => sameNode(sibling, item));
+  const next = siblings[index + 1];
+  const previous = siblings[index - 1];
+  let start = item.startIndex;
+  let end = item.endIndex;
+  if (next?.type === ',') {
+    end = next.endIndex;
+    const following = siblings[index + 2];
+    const gap = following ? source.text.slice(end, following.startIndex) : '';
+    if (following && following.type !== ',' && /^[ \t]+$/.test(gap)) end = following.startIndex;
+  } else if (previous?.type === ',') {
+    start = previous.startIndex;
+  }
+  return widenToWholeLines(start, end, source);
+}
+
+/** Range that deletes a statement; widened to whole lines when it stands alone on them. */
+export function statementRemoval(statement: SyntaxNode, source: SourceText): { start: number; end: number } {
+  return widenToWholeLines(statement.startIndex, statement.endIndex, source);
+}
+
+function widenToWholeLines(start: number, end: number, source: SourceText): { start: number; end: number } {
+  const { text, lines } = source;
+  const startLine = lines.lineOf(start);
+  const lineStart = lines.lineStart(startLine);
+  if (text.slice(lineStart, start).trim() !== '') return { start, end };
+  const endLine = lines.lineOf(end);
+  const rest = lines.lineText(endLine).slice(end - lines.lineStart(endLine));
+  if (!/^\s*(?:(?:\/\/|#).*)?$/.test(rest)) return { start, end };
+  const nextLineStart = endLine + 1 < lines.lineCount ? lines.lineStart(endLine + 1) : text.length;
+  return { start: lineStart, end: nextLineStart };
+}
+
+/** The statement node directly containing `node` when `node` is the whole statement's expression. */
+export function enclosingExpressionStatement(node: SyntaxNode): SyntaxNode | undefined {
+  const parent = node.parent;
+  return parent?.type === 'expression_statement' && namedChildren(parent).length === 1 ? parent : undefined;
+}
+
+/** True when removing `statement` would leave a Python block empty (which is a syntax error). */
+export function isOnlyStatementInPythonBlock(statement: SyntaxNode): boolean {
+  const block = statement.parent;
+  return block?.type === 'block' && namedChildren(block).filter((child) => child.type !== 'comment').length === 1;
+}
