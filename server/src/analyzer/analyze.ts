@@ -1,4 +1,4 @@
-import type { Node as SyntaxNode, Tree } from '@vscode/tree-sitter-wasm';
+import type { Node as SyntaxNode, Tree, TreeCursor } from '@vscode/tree-sitter-wasm';
 import { createScanner, parseTree, printParseErrorCode, SyntaxKind, type ParseError } from 'jsonc-parser';
 import type { AnalysisResult, Finding, Fix, Notice } from './finding';
 import { detectFileKind, type FileKind } from './file-kind';
@@ -106,8 +106,11 @@ export class Analyzer {
       if (visitor) addHandlers(handlers, rule.meta.id, visitor);
     }
     const comments: SyntaxNode[] = [];
-    walk(root, (type, node) => {
+    walk(root, (type, node, cursor) => {
       if (type === 'comment') comments.push(node());
+      else if (MULTILINE_LITERAL_TYPES.has(type) && cursor.startPosition.row !== cursor.endPosition.row) {
+        run.addMultilineLiteral(cursor.startIndex, cursor.endIndex);
+      }
       const subscribed = handlers.get(type);
       if (!subscribed) return;
       const current = node();
@@ -141,12 +144,15 @@ function addHandlers(handlers: Map<string, Array<{ ruleId: string; handle: (node
   }
 }
 
+/** String-like nodes a comment cannot be inserted into. */
+const MULTILINE_LITERAL_TYPES = new Set(['string', 'template_string']);
+
 /** Depth-first walk with a cursor; `node()` materialises a node only for types someone wants. */
-function walk(root: SyntaxNode, visit: (type: string, node: () => SyntaxNode) => void): void {
+function walk(root: SyntaxNode, visit: (type: string, node: () => SyntaxNode, cursor: TreeCursor) => void): void {
   const cursor = root.walk();
   try {
     for (;;) {
-      visit(cursor.nodeType, () => cursor.currentNode);
+      visit(cursor.nodeType, () => cursor.currentNode, cursor);
       if (cursor.gotoFirstChild()) continue;
       while (!cursor.gotoNextSibling()) {
         if (!cursor.gotoParent()) return;
@@ -189,6 +195,7 @@ class AnalysisRun {
   private readonly notices: Notice[] = [];
   private readonly directives: SuppressionDirective[] = [];
   private readonly crashedRules = new Set<string>();
+  private readonly multilineLiterals: Array<{ start: number; end: number }> = [];
 
   constructor(readonly source: SourceText) {}
 
@@ -206,6 +213,21 @@ class AnalysisRun {
 
   notice(notice: Notice): void {
     this.notices.push(notice);
+  }
+
+  addMultilineLiteral(start: number, end: number): void {
+    this.multilineLiterals.push({ start, end });
+  }
+
+  /** Start of the first line at or above `offset`'s line that does not begin inside a multi-line literal. */
+  private suppressionAnchor(offset: number): number {
+    const { lines } = this.source;
+    let lineStart = lines.lineStart(lines.lineOf(offset));
+    for (;;) {
+      const literal = this.multilineLiterals.find((range) => range.start < lineStart && lineStart < range.end);
+      if (!literal) return lineStart;
+      lineStart = lines.lineStart(lines.lineOf(literal.start));
+    }
   }
 
   addDirective(commentText: string, offset: number): void {
@@ -228,6 +250,7 @@ class AnalysisRun {
         start: descriptor.start,
         end: descriptor.end,
         fixes,
+        suppressionAnchor: this.suppressionAnchor(descriptor.start),
         ...(descriptor.details !== undefined ? { details: descriptor.details } : {}),
         ...(descriptor.related !== undefined ? { related: descriptor.related } : {}),
       });
@@ -238,7 +261,7 @@ class AnalysisRun {
     const severityOf = new Map(active.map(({ rule, severity }) => [rule.meta.id, severity]));
     const seen = new Set<string>();
     const findings = this.findings
-      .filter((finding) => !isSuppressed(finding.ruleId, this.source.lines.lineOf(finding.start), this.directives))
+      .filter((finding) => !isSuppressed(finding.ruleId, this.source.lines.lineOf(finding.suppressionAnchor), this.directives))
       .filter((finding) => {
         const key = `${finding.ruleId}:${finding.start}:${finding.end}:${finding.messageId}`;
         if (seen.has(key)) return false;

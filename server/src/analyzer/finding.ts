@@ -41,6 +41,11 @@ export interface Finding {
   start: number;
   end: number;
   fixes: Fix[];
+  /**
+   * Start of the line a `disable-next-line` directive must sit above: the finding's own line,
+   * or the line a multi-line string containing it starts on (a comment cannot go inside a string).
+   */
+  suppressionAnchor: number;
   /** Markdown shown on hover, for what the message cannot hold (e.g. revealed hidden text). */
   details?: string;
   related?: RelatedLocation[];

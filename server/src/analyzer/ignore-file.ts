@@ -23,7 +23,11 @@ export function parseIgnoreFile(text: string): IgnoreEntry[] {
     const trimmed = rawLine.trim();
     if (trimmed === '' || trimmed.startsWith('#')) return;
     const { head, reason } = splitReason(trimmed);
-    const [pattern = '', ...ruleParts] = head.trim().split(/\s+/);
+    // `\ ` keeps a space inside a path.
+    const [pattern = '', ...ruleParts] = head
+      .trim()
+      .split(/(?<!\\)\s+/)
+      .map((part) => part.replace(/\\ /g, ' '));
     const rules = ruleParts.join(' ').split(/[\s,]+/).filter((rule) => rule.length > 0);
     entries.push({ pattern, rules, reason, line });
   });

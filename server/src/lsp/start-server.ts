@@ -1,0 +1,232 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import {
+  CodeActionKind,
+  DidChangeConfigurationNotification,
+  DidChangeWatchedFilesNotification,
+  TextDocumentSyncKind,
+  TextDocuments,
+  type ClientCapabilities,
+  type Connection,
+  type InitializeResult,
+} from 'vscode-languageserver';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import type { Analyzer } from '../analyzer/analyze';
+import type { Finding, Notice } from '../analyzer/finding';
+import { detectFileKind } from '../analyzer/file-kind';
+import { isPathIncluded } from '../analyzer/file-filter';
+import { IGNORE_FILE_NAME, ignoreDecision } from '../analyzer/ignore-file';
+import { Commands, FIX_ALL_CODE_ACTION_KIND, ListRulesRequest, type RuleSummary } from '../protocol';
+import { codeActions, type IgnoreFileTarget } from './code-actions';
+import { hoverAt } from './hover';
+import { SettingsCache } from './settings';
+import { toDiagnostic } from './to-diagnostic';
+import { uriToPath, Workspace } from './workspace';
+
+export interface ServerOptions {
+  analyzer: Promise<Analyzer>;
+  /** Folder holding `<group>/<rule-id>.md` docs shipped with the server, for editors that ask the server to open them. */
+  docsDirectory?: string;
+  /** Delay between the last keystroke and analysis in `onType` mode. */
+  debounceMs?: number;
+}
+
+interface AnalyzedDocument {
+  version: number;
+  findings: Finding[];
+}
+
+/** Wires the analyzer to an LSP connection; the process entry (server.ts) and the tests both call it. */
+export function startServer(connection: Connection, options: ServerOptions): void {
+  const documents = new TextDocuments(TextDocument);
+  const workspace = new Workspace();
+  let capabilities: ClientCapabilities = {};
+  const settings = new SettingsCache(connection, () => capabilities.workspace?.configuration === true);
+  const analyzed = new Map<string, AnalyzedDocument>();
+  const pending = new Map<string, ReturnType<typeof setTimeout>>();
+  const reportedNotices = new Set<string>();
+  const debounceMs = options.debounceMs ?? 200;
+
+  connection.onInitialize((params): InitializeResult => {
+    capabilities = params.capabilities;
+    workspace.setFolders(params.workspaceFolders ?? (params.rootUri ? [{ uri: params.rootUri, name: 'root' }] : []));
+    return {
+      capabilities: {
+        textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental, save: { includeText: false } },
+        codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, FIX_ALL_CODE_ACTION_KIND] },
+        hoverProvider: true,
+        workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
+      },
+      serverInfo: { name: 'mcp-warden' },
+    };
+  });
+
+  connection.onInitialized(() => {
+    if (capabilities.workspace?.didChangeConfiguration?.dynamicRegistration) {
+      void connection.client.register(DidChangeConfigurationNotification.type, { section: 'mcpWarden' });
+    }
+    if (capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration) {
+      void connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: `**/${IGNORE_FILE_NAME}` }] });
+    }
+    if (capabilities.workspace?.workspaceFolders) {
+      connection.workspace.onDidChangeWorkspaceFolders((event) => {
+        workspace.addFolders(event.added, event.removed);
+        revalidateAll();
+      });
+    }
+  });
+
+  connection.onDidChangeConfiguration(() => {
+    settings.clear();
+    revalidateAll();
+  });
+
+  connection.onDidChangeWatchedFiles(() => {
+    workspace.forgetIgnoreFiles();
+    revalidateAll();
+  });
+
+  documents.onDidOpen(({ document }) => schedule(document, 0));
+  documents.onDidChangeContent(({ document }) => {
+    void settings.get(document.uri).then((current) => {
+      if (current.run === 'onType') schedule(document, debounceMs);
+    });
+  });
+  documents.onDidSave(({ document }) => {
+    void settings.get(document.uri).then((current) => {
+      if (current.run === 'onSave') schedule(document, 0);
+    });
+  });
+  documents.onDidClose(({ document }) => {
+    clearTimeout(pending.get(document.uri));
+    pending.delete(document.uri);
+    analyzed.delete(document.uri);
+    settings.forget(document.uri);
+    void connection.sendDiagnostics({ uri: document.uri, diagnostics: [] });
+  });
+
+  function schedule(document: TextDocument, delayMs: number): void {
+    clearTimeout(pending.get(document.uri));
+    pending.set(
+      document.uri,
+      setTimeout(() => {
+        pending.delete(document.uri);
+        void validate(document.uri);
+      }, delayMs),
+    );
+  }
+
+  function revalidateAll(): void {
+    for (const document of documents.all()) schedule(document, 0);
+  }
+
+  async function validate(uri: string): Promise<void> {
+    const document = documents.get(uri);
+    if (!document) return;
+    const version = document.version;
+    try {
+      const findings = await findingsFor(document);
+      // A newer version is already queued; its analysis will publish.
+      if (documents.get(uri)?.version !== version) return;
+      analyzed.set(uri, { version, findings });
+      const analyzer = await options.analyzer;
+      const diagnostics = findings.map((finding) => toDiagnostic(finding, document, analyzer.ruleById(finding.ruleId)?.meta.docsUrl ?? ''));
+      await connection.sendDiagnostics({ uri, version, diagnostics });
+    } catch (error) {
+      connection.console.error(`MCP Warden could not analyze ${uri}: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+    }
+  }
+
+  async function findingsFor(document: TextDocument): Promise<Finding[]> {
+    const current = await settings.get(document.uri);
+    if (!current.enable || current.run === 'off') return [];
+    const location = workspace.locate(document.uri);
+    if (!isPathIncluded(location.relativePath, current.include, current.exclude)) return [];
+    const ignored = ignoreDecision(workspace.ignoreFileEntries(location.folder), location.relativePath);
+    if (ignored.wholeFile) return [];
+    const analyzer = await options.analyzer;
+    const result = await analyzer.analyze(
+      { path: location.path, text: document.getText(), languageId: document.languageId },
+      { ruleCustomizations: current.rules.customizations, ignoredRules: ignored.rules, maxFileSizeKb: current.maxFileSizeKb },
+    );
+    for (const notice of result.notices) logNotice(document.uri, notice);
+    return result.findings;
+  }
+
+  /** Each kind of trouble is logged once per rule or document, so a broken rule cannot flood the output. */
+  function logNotice(uri: string, notice: Notice): void {
+    if (notice.kind === 'parse-error' && notice.offset !== undefined) return; // JSON syntax errors are the JSON language service's job.
+    const key = notice.kind === 'rule-error' ? `rule:${notice.ruleId}` : `${notice.kind}:${uri}`;
+    if (reportedNotices.has(key)) return;
+    reportedNotices.add(key);
+    const line = `${uri}: ${notice.message}`;
+    if (notice.kind === 'rule-error') connection.console.error(line);
+    else connection.console.info(line);
+  }
+
+  connection.onCodeAction((params) => {
+    const document = documents.get(params.textDocument.uri);
+    if (!document) return [];
+    const location = workspace.locate(document.uri);
+    const kind = detectFileKind(location.path, document.getText(), document.languageId);
+    const current = analyzed.get(document.uri);
+    const safeFixes = current?.version === document.version ? current.findings.flatMap((finding) => finding.fixes.filter((fix) => fix.kind === 'safe').slice(0, 1)) : [];
+    const resourceOperations = capabilities.workspace?.workspaceEdit?.resourceOperations ?? [];
+    const useDocumentChanges = capabilities.workspace?.workspaceEdit?.documentChanges === true;
+    return codeActions(params, {
+      document,
+      lineComment: kind?.lineComment,
+      ignoreFile: resourceOperations.includes('create') ? ignoreFileTarget(location.folder, location.relativePath) : undefined,
+      safeFixes,
+      useDocumentChanges,
+    });
+  });
+
+  function ignoreFileTarget(folder: ReturnType<Workspace['locate']>['folder'], relativePath: string): IgnoreFileTarget | undefined {
+    if (!folder?.uri.startsWith('file:')) return undefined;
+    const uri = workspace.ignoreFileUri(folder);
+    const file = uriToPath(uri);
+    return { uri, text: existsSync(file) ? readFileSync(file, 'utf8') : undefined, relativePath };
+  }
+
+  connection.onHover((params) => {
+    const document = documents.get(params.textDocument.uri);
+    const current = analyzed.get(params.textDocument.uri);
+    if (!document || current?.version !== document.version) return null;
+    return hoverAt(document, params.position, current.findings);
+  });
+
+  connection.onExecuteCommand(async (params) => {
+    if (params.command !== Commands.showRuleDocumentation) return;
+    const ruleId = String(params.arguments?.[0] ?? '');
+    const rule = (await options.analyzer).ruleById(ruleId);
+    if (!rule) return;
+    const bundled = options.docsDirectory ? join(options.docsDirectory, rule.meta.group, `${ruleId}.md`) : undefined;
+    if (bundled && existsSync(bundled)) await connection.window.showDocument({ uri: pathToFileURL(bundled).href, takeFocus: true });
+    else await connection.window.showDocument({ uri: rule.meta.docsUrl, external: true });
+  });
+
+  connection.onRequest(ListRulesRequest.type, async (): Promise<RuleSummary[]> => {
+    const analyzer = await options.analyzer;
+    return analyzer.rules.map(({ meta }) => ({
+      id: meta.id,
+      group: meta.group,
+      description: meta.description,
+      defaultSeverity: meta.defaultSeverity,
+      fix: meta.fix,
+      cwe: meta.cwe,
+      owaspMcp: meta.owaspMcp,
+      docsUrl: meta.docsUrl,
+    }));
+  });
+
+  // The analyzer belongs to whoever created it (the process entry, or a test sharing one).
+  connection.onShutdown(() => {
+    for (const timer of pending.values()) clearTimeout(timer);
+    pending.clear();
+  });
+
+  documents.listen(connection);
+  connection.listen();
+}
