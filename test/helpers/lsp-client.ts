@@ -190,7 +190,7 @@ export class TestClient {
   }
 
   async request<R>(method: string, params?: unknown): Promise<R> {
-    return this.connection.sendRequest(method, params) as Promise<R>;
+    return this.connection.sendRequest<R>(method, params);
   }
 
   /** The document's text after applying the edit's changes to it (other files are ignored). */

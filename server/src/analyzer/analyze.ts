@@ -238,7 +238,7 @@ class AnalysisRun {
   reporter(rule: Rule): (descriptor: ReportDescriptor<string>) => void {
     const { meta } = rule;
     return (descriptor) => {
-      const template = (meta.messages as Record<string, string>)[descriptor.messageId];
+      const template: string | undefined = meta.messages[descriptor.messageId];
       if (template === undefined) throw new Error(`unknown messageId '${descriptor.messageId}'`);
       if (descriptor.fixes?.length && meta.fix === 'none') throw new Error(`rule reports fixes but declares meta.fix 'none'`);
       const fixes: Fix[] = (descriptor.fixes ?? []).map((fix) => ({ title: fix.title, kind: fix.kind ?? (meta.fix === 'safe' ? 'safe' : 'suggestion'), edits: fix.edits }));

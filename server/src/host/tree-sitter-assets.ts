@@ -1,6 +1,5 @@
 import { readFile } from 'node:fs/promises';
-import { existsSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import type { CodeLanguage } from '../analyzer/file-kind';
 import type { TreeSitterAssets } from '../analyzer/syntax/code-parser';
 
@@ -11,17 +10,11 @@ const GRAMMAR_FILES: Record<CodeLanguage, string> = {
   python: 'tree-sitter-python.wasm',
 };
 
-/**
- * The bundle ships the wasm files in `dist/wasm/`; from sources (tests) they come from the
- * `@vscode/tree-sitter-wasm` package.
- */
-function wasmDirectory(): string {
-  const bundled = join(__dirname, 'wasm');
-  if (existsSync(join(bundled, 'tree-sitter.wasm'))) return bundled;
-  return dirname(require.resolve('@vscode/tree-sitter-wasm'));
-}
+/** The bundles (dist/server.js, dist/cli.js) ship the wasm files in `dist/wasm/`. */
+const BUNDLED_WASM_DIRECTORY = join(__dirname, 'wasm');
 
-export function nodeTreeSitterAssets(directory = wasmDirectory()): TreeSitterAssets {
+/** Reads the runtime and grammars from `directory`; unbundled callers (tests) pass the package's folder. */
+export function nodeTreeSitterAssets(directory = BUNDLED_WASM_DIRECTORY): TreeSitterAssets {
   return {
     runtimeWasmPath: join(directory, 'tree-sitter.wasm'),
     loadGrammar: async (language) => new Uint8Array(await readFile(join(directory, GRAMMAR_FILES[language]))),

@@ -75,7 +75,7 @@ export function stringExpressionParts(node: SyntaxNode): DecodedString[] | undef
     }
     case 'concatenated_string': {
       const parts = namedChildren(node).filter((child) => child.type !== 'comment').map(decodeStringNode);
-      return parts.every((part) => part !== undefined) ? (parts as DecodedString[]) : undefined;
+      return parts.every((part): part is DecodedString => part !== undefined) ? parts : undefined;
     }
     default: {
       const decoded = decodeStringNode(node);

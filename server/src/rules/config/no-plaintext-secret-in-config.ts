@@ -117,7 +117,7 @@ function inputFix(
   const inputs = propertyValue(context.root, 'inputs');
   if (inputs && inputs.type !== 'array') return [];
   const existingIds = new Set(
-    (inputs?.children ?? []).map((input) => propertyValue(input, 'id')?.value).filter((id): id is string => typeof id === 'string'),
+    (inputs?.children ?? []).map((input): unknown => propertyValue(input, 'id')?.value).filter((id): id is string => typeof id === 'string'),
   );
   const id = uniqueInputId(kebabCase(name ?? location), server, existingIds);
   const value = node.value as string;

@@ -198,7 +198,15 @@ export default defineRule<MessageId>(
             });
           if (left.type === 'attribute' && property === 'check_hostname' && right.type === 'false') report('certificates issued for any host name');
           else if (left.type === 'attribute' && property === 'verify_mode' && isCertNone(right)) report('any certificate');
-          else if (left.type === 'attribute' && property === 'verify' && right.type === 'false') report('any certificate');
+          else if (left.type === 'attribute' && property === 'verify' && right.type === 'false') {
+            context.report({
+              messageId: 'verificationOption',
+              data: { option: `\`${target} = False\``, peer: 'the server' },
+              start: assignment.startIndex,
+              end: assignment.endIndex,
+              fixes: pythonStatementRemoval(assignment, source, `Remove \`${target} = False\` (verify certificates)`),
+            });
+          }
           else if (left.type === 'subscript' && target.startsWith('os.environ.')) {
             const value = staticString(right);
             if (value !== undefined) reportEnvironment(property, value, assignment, assignment);
