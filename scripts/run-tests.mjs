@@ -15,7 +15,7 @@ function collect(directory) {
   });
 }
 
-const files = roots.flatMap(collect).sort();
+const files = roots.flatMap((root) => (root.endsWith('.js') ? [root] : collect(root))).sort();
 if (files.length === 0) {
   console.error(`no test files under ${roots.join(', ')}; run the TypeScript build first (npm run typecheck)`);
   process.exit(1);
