@@ -87,8 +87,12 @@ export function startServer(connection: Connection, options: ServerOptions): voi
     revalidateAll();
   });
 
-  documents.onDidOpen(({ document }) => schedule(document, 0));
+  // Fired on open as well as on edits: a document never analyzed yet is analyzed at once, in every mode.
   documents.onDidChangeContent(({ document }) => {
+    if (!analyzed.has(document.uri) && !pending.has(document.uri)) {
+      schedule(document, 0);
+      return;
+    }
     void settings.get(document.uri).then((current) => {
       if (current.run === 'onType') schedule(document, debounceMs);
     });
