@@ -16,7 +16,8 @@ void describe('the .vsix package', () => {
 
   void it('ships the three bundles, the wasm grammars, rule docs, schemas and snippets', () => {
     const files = entries();
-    for (const required of ['package.json', 'README.md', 'CHANGELOG.md', 'LICENSE', 'dist/client.js', 'dist/server.js', 'dist/cli.js', 'dist/wasm/tree-sitter.wasm', 'dist/wasm/tree-sitter-python.wasm', 'dist/wasm/tree-sitter-typescript.wasm', 'dist/wasm/tree-sitter-tsx.wasm', 'dist/wasm/tree-sitter-javascript.wasm']) {
+    // vsce stores the README and CHANGELOG lower-cased and the licence as LICENSE.txt.
+    for (const required of ['package.json', 'readme.md', 'changelog.md', 'LICENSE.txt', 'dist/client.js', 'dist/server.js', 'dist/cli.js', 'dist/wasm/tree-sitter.wasm', 'dist/wasm/tree-sitter-python.wasm', 'dist/wasm/tree-sitter-typescript.wasm', 'dist/wasm/tree-sitter-tsx.wasm', 'dist/wasm/tree-sitter-javascript.wasm']) {
       assert.ok(files.includes(required), `missing ${required}`);
     }
     for (const rule of allRules) assert.ok(files.includes(`dist/docs/rules/${rule.meta.group}/${rule.meta.id}.md`), `missing docs of ${rule.meta.id}`);

@@ -1,4 +1,4 @@
-import { existsSync, lstatSync, readdirSync } from 'node:fs';
+import { existsSync, readdirSync, statSync } from 'node:fs';
 import { basename, join, relative, sep } from 'node:path';
 import { isPathIncluded } from '../analyzer/file-filter';
 
@@ -17,7 +17,10 @@ export function isCandidateFile(path: string): boolean {
 export interface CollectOptions {
   cwd: string;
   include: readonly string[];
+  /** The user's globs: they apply to named files too. */
   exclude: readonly string[];
+  /** Built-in globs (dependencies, build output): only for files found by walking. */
+  defaultExclude: readonly string[];
 }
 
 export function toRelative(cwd: string, path: string): string {
@@ -25,25 +28,27 @@ export function toRelative(cwd: string, path: string): string {
 }
 
 /**
- * Files to analyze under the given paths, sorted. Explicitly named files are taken even when their
- * name is not a usual candidate; `--exclude` still applies to them.
+ * Files to analyze under the given paths, sorted. What the user names is taken as meant: a named
+ * file is analyzed even in a folder the walk skips and a named symlink to a folder is followed;
+ * only the user's own `--exclude` globs still apply.
  */
 export function collectFiles(paths: readonly string[], options: CollectOptions): string[] {
   const found = new Set<string>();
+  const walkExclude = [...options.defaultExclude, ...options.exclude];
   const visit = (directory: string) => {
     if (existsSync(join(directory, 'pyvenv.cfg'))) return;
     for (const entry of readdirSync(directory, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
       const path = join(directory, entry.name);
       // Symlinked folders are not followed: they loop, and they lead out of the project.
       if (entry.isDirectory()) {
-        if (!SKIPPED_DIRECTORIES.has(entry.name) && isPathIncluded(toRelative(options.cwd, path), [], options.exclude)) visit(path);
-      } else if (entry.isFile() && isCandidateFile(path) && isPathIncluded(toRelative(options.cwd, path), options.include, options.exclude)) {
+        if (!SKIPPED_DIRECTORIES.has(entry.name) && isPathIncluded(toRelative(options.cwd, path), [], walkExclude)) visit(path);
+      } else if (entry.isFile() && isCandidateFile(path) && isPathIncluded(toRelative(options.cwd, path), options.include, walkExclude)) {
         found.add(path);
       }
     }
   };
   for (const path of paths) {
-    if (lstatSync(path).isDirectory()) visit(path);
+    if (statSync(path).isDirectory()) visit(path);
     else if (isPathIncluded(toRelative(options.cwd, path), [], options.exclude)) found.add(path);
   }
   return [...found].sort();

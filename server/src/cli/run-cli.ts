@@ -131,7 +131,7 @@ async function run(argv: readonly string[], io: CliIo, { rules, assets }: CliEnv
   if (missing.length > 0) throw new UsageError(`no such file or directory: ${missing.map((path) => toRelative(io.cwd, path)).join(', ')}`);
   const ignore = loadIgnoreFile(io.cwd, values['ignore-file'], values['no-ignore-file'] === true);
 
-  const files = collectFiles(targets, { cwd: io.cwd, include: values.include ?? [], exclude: [...DEFAULT_EXCLUDE, ...(values.exclude ?? [])] });
+  const files = collectFiles(targets, { cwd: io.cwd, include: values.include ?? [], exclude: values.exclude ?? [], defaultExclude: DEFAULT_EXCLUDE });
   const analyzer = await Analyzer.create(assets, rules);
   const report: ScanReport = { root: io.cwd, files: 0, findings: [], notices: [], rules, toolVersion: TOOL_VERSION };
   try {
@@ -155,8 +155,15 @@ async function run(argv: readonly string[], io: CliIo, { rules, assets }: CliEnv
   }
 
   const output = format === 'json' ? formatJson(report) : format === 'sarif' ? formatSarif(report) : formatText(report, io.color && !values.output);
-  if (values.output) writeFileSync(resolve(io.cwd, values.output), output);
-  else io.stdout(output);
+  if (values.output) {
+    try {
+      writeFileSync(resolve(io.cwd, values.output), output);
+    } catch (error) {
+      throw new UsageError(`cannot write ${values.output}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
+    }
+  } else {
+    io.stdout(output);
+  }
   if (format === 'text' || values.output) {
     for (const notice of report.notices) io.stderr(`${notice.file}${notice.line ? `:${notice.line}` : ''}: ${notice.message}\n`);
   }

@@ -13,6 +13,11 @@ function pascalCase(id: string): string {
   return id.replace(/(^|-)([a-z0-9])/g, (_match, _dash: string, letter: string) => letter.toUpperCase());
 }
 
+/** A relative URI reference for a `/`-separated path: each segment escaped, so `#`, `?` and `%` stay part of the name. */
+function artifactUri(path: string): string {
+  return path.split('/').map(encodeURIComponent).join('/');
+}
+
 /** Fingerprint that survives lines moving: rule, file, the line's content and its occurrence. */
 function fingerprint(ruleId: string, file: string, lineText: string, occurrence: number): string {
   return `${createHash('sha256').update(`${ruleId}\0${file}\0${lineText.trim()}`).digest('hex').slice(0, 32)}:${occurrence}`;
@@ -48,7 +53,7 @@ export function formatSarif(report: ScanReport): string {
       locations: [
         {
           physicalLocation: {
-            artifactLocation: { uri: encodeURI(finding.file), uriBaseId: '%SRCROOT%' },
+            artifactLocation: { uri: artifactUri(finding.file), uriBaseId: '%SRCROOT%' },
             region: { startLine: finding.line, startColumn: finding.column, endLine: finding.endLine, endColumn: finding.endColumn },
           },
         },
@@ -71,7 +76,7 @@ export function formatSarif(report: ScanReport): string {
             toolExecutionNotifications: report.notices.map((notice) => ({
               level: notice.kind === 'rule-error' ? 'error' : 'note',
               message: { text: notice.message },
-              locations: [{ physicalLocation: { artifactLocation: { uri: encodeURI(notice.file), uriBaseId: '%SRCROOT%' }, ...(notice.line ? { region: { startLine: notice.line } } : {}) } }],
+              locations: [{ physicalLocation: { artifactLocation: { uri: artifactUri(notice.file), uriBaseId: '%SRCROOT%' }, ...(notice.line ? { region: { startLine: notice.line } } : {}) } }],
             })),
           },
         ],
