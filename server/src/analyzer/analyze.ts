@@ -167,7 +167,9 @@ function collectJsonComments(run: AnalysisRun): void {
   const scanner = createScanner(run.source.text, false);
   for (let token = scanner.scan(); token !== SyntaxKind.EOF; token = scanner.scan()) {
     if (token === SyntaxKind.LineCommentTrivia || token === SyntaxKind.BlockCommentTrivia) {
-      run.addDirective(scanner.getTokenValue(), scanner.getTokenOffset());
+      // getTokenValue() can include the preceding token when no space separates them.
+      const offset = scanner.getTokenOffset();
+      run.addDirective(run.source.text.slice(offset, offset + scanner.getTokenLength()), offset);
     }
   }
 }
@@ -250,7 +252,8 @@ class AnalysisRun {
         start: descriptor.start,
         end: descriptor.end,
         fixes,
-        suppressionAnchor: this.suppressionAnchor(descriptor.start),
+        // Provisional: multi-line literals are only all known once the walk is over (see result()).
+        suppressionAnchor: descriptor.start,
         ...(descriptor.details !== undefined ? { details: descriptor.details } : {}),
         ...(descriptor.related !== undefined ? { related: descriptor.related } : {}),
       });
@@ -261,6 +264,7 @@ class AnalysisRun {
     const severityOf = new Map(active.map(({ rule, severity }) => [rule.meta.id, severity]));
     const seen = new Set<string>();
     const findings = this.findings
+      .map((finding) => ({ ...finding, suppressionAnchor: this.suppressionAnchor(finding.start) }))
       .filter((finding) => !isSuppressed(finding.ruleId, this.source.lines.lineOf(finding.suppressionAnchor), this.directives))
       .filter((finding) => {
         const key = `${finding.ruleId}:${finding.start}:${finding.end}:${finding.messageId}`;

@@ -28,6 +28,8 @@ export function parseIgnoreFile(text: string): IgnoreEntry[] {
       .trim()
       .split(/(?<!\\)\s+/)
       .map((part) => part.replace(/\\ /g, ' '));
+    // A line without a path (only `-- reason`) ignores nothing, as an empty .gitignore line does.
+    if (pattern === '') return;
     const rules = ruleParts.join(' ').split(/[\s,]+/).filter((rule) => rule.length > 0);
     entries.push({ pattern, rules, reason, line });
   });

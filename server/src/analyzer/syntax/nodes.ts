@@ -59,6 +59,8 @@ export function calleeName(call: SyntaxNode): string | undefined {
   const callee = call.childForFieldName(call.type === 'new_expression' ? 'constructor' : 'function');
   if (callee?.type === 'member_expression') return callee.childForFieldName('property')?.text;
   if (callee?.type === 'attribute') return callee.childForFieldName('attribute')?.text;
+  if (callee?.type === 'subscript_expression') return staticString(callee.childForFieldName('index'));
+  if (callee?.type === 'subscript') return staticString(callee.childForFieldName('subscript'));
   return dottedName(callee);
 }
 

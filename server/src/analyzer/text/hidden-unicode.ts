@@ -53,17 +53,64 @@ const NAMED: ReadonlyMap<number, NamedCharacter> = new Map([
   [0x2069, { name: 'POP DIRECTIONAL ISOLATE', kind: 'bidi' }],
 ]);
 
-const NAME_TO_CODE_POINT: ReadonlyMap<string, number> = new Map([...NAMED].map(([codePoint, { name }]) => [name, codePoint]));
+/** Short aliases Python's `\N{…}` accepts for the characters above. */
+const ALIASES: Record<string, number> = {
+  ZWSP: 0x200b,
+  ZWNJ: 0x200c,
+  ZWJ: 0x200d,
+  WJ: 0x2060,
+  ZWNBSP: 0xfeff,
+  BOM: 0xfeff,
+  'BYTE ORDER MARK': 0xfeff,
+  LRM: 0x200e,
+  RLM: 0x200f,
+  ALM: 0x061c,
+  LRE: 0x202a,
+  RLE: 0x202b,
+  PDF: 0x202c,
+  LRO: 0x202d,
+  RLO: 0x202e,
+  LRI: 0x2066,
+  RLI: 0x2067,
+  FSI: 0x2068,
+  PDI: 0x2069,
+};
 
-/** Resolves a Python `\N{…}` name for the characters this module knows; others are undefined. */
+/** Unicode names of the printable ASCII punctuation, which tag characters repeat after "TAG ". */
+const ASCII_PUNCTUATION_NAMES =
+  'SPACE|EXCLAMATION MARK|QUOTATION MARK|NUMBER SIGN|DOLLAR SIGN|PERCENT SIGN|AMPERSAND|APOSTROPHE|LEFT PARENTHESIS|RIGHT PARENTHESIS|ASTERISK|PLUS SIGN|COMMA|HYPHEN-MINUS|FULL STOP|SOLIDUS|COLON|SEMICOLON|LESS-THAN SIGN|EQUALS SIGN|GREATER-THAN SIGN|QUESTION MARK|COMMERCIAL AT|LEFT SQUARE BRACKET|REVERSE SOLIDUS|RIGHT SQUARE BRACKET|CIRCUMFLEX ACCENT|LOW LINE|GRAVE ACCENT|LEFT CURLY BRACKET|VERTICAL LINE|RIGHT CURLY BRACKET|TILDE';
+const DIGIT_NAMES = ['ZERO', 'ONE', 'TWO', 'THREE', 'FOUR', 'FIVE', 'SIX', 'SEVEN', 'EIGHT', 'NINE'];
+
+function asciiNames(): Array<[string, number]> {
+  const printable = Array.from({ length: 0x7f - 0x20 }, (_, i) => 0x20 + i);
+  const punctuation = printable.filter((code) => !/[A-Za-z0-9]/.test(String.fromCharCode(code)));
+  const names: Array<[string, number]> = ASCII_PUNCTUATION_NAMES.split('|').map((name, i) => [name, punctuation[i]!]);
+  for (let i = 0; i < 26; i++) {
+    names.push([`LATIN CAPITAL LETTER ${String.fromCharCode(65 + i)}`, 65 + i], [`LATIN SMALL LETTER ${String.fromCharCode(65 + i)}`, 97 + i]);
+  }
+  DIGIT_NAMES.forEach((digit, i) => names.push([`DIGIT ${digit}`, 48 + i]));
+  return names;
+}
+
+const NAME_TO_CODE_POINT: ReadonlyMap<string, number> = new Map([
+  ...[...NAMED].map(([codePoint, { name }]): [string, number] => [name, codePoint]),
+  ...Object.entries(ALIASES),
+  ...asciiNames().map(([name, code]): [string, number] => [`TAG ${name}`, 0xe0000 + code]),
+  ['LANGUAGE TAG', 0xe0001],
+  ['CANCEL TAG', 0xe007f],
+]);
+
+/**
+ * Resolves a Python `\N{…}` name (or alias) for the invisible characters this module knows:
+ * hidden text written as `\N{TAG LATIN SMALL LETTER A}` must be found like any other.
+ * Other names are undefined.
+ */
 export function codePointForCharacterName(name: string): number | undefined {
-  const upper = name.toUpperCase();
+  const upper = name.trim().toUpperCase();
   const known = NAME_TO_CODE_POINT.get(upper);
   if (known !== undefined) return known;
-  const variation = /^VARIATION SELECTOR-(\d+)$/.exec(upper);
+  const variation = /^(?:VARIATION SELECTOR-|VS)(\d+)$/.exec(upper);
   if (variation) return variationSelectorCodePoint(Number(variation[1]));
-  const tag = /^TAG (.+)$/.exec(upper);
-  if (tag?.[1] && tag[1].length === 1) return 0xe0000 + tag[1].charCodeAt(0);
   return undefined;
 }
 
@@ -100,7 +147,8 @@ const PICTOGRAPHIC = /\p{Extended_Pictographic}/u;
 const EMOJI_MODIFIER = /\p{Emoji_Modifier}/u;
 const JOINING_SCRIPT_LETTER =
   /[\p{Script=Arabic}\p{Script=Syriac}\p{Script=Nko}\p{Script=Devanagari}\p{Script=Bengali}\p{Script=Gurmukhi}\p{Script=Gujarati}\p{Script=Oriya}\p{Script=Tamil}\p{Script=Telugu}\p{Script=Kannada}\p{Script=Malayalam}\p{Script=Sinhala}\p{Script=Tibetan}\p{Script=Myanmar}\p{Script=Khmer}\p{Script=Mongolian}]/u;
-const RTL_LETTER = /[\p{Script=Hebrew}\p{Script=Arabic}\p{Script=Syriac}\p{Script=Thaana}\p{Script=Nko}]/u;
+// Letters only: U+061C ARABIC LETTER MARK is itself Arabic script and must not vouch for itself.
+const RTL_LETTER = /(?=\p{L})[\p{Script=Hebrew}\p{Script=Arabic}\p{Script=Syriac}\p{Script=Thaana}\p{Script=Nko}]/u;
 const HANGUL = /\p{Script=Hangul}/u;
 const IDEOGRAPH = /\p{Ideographic}/u;
 const WAVING_BLACK_FLAG = 0x1f3f4;

@@ -15,7 +15,7 @@ export interface SecretMatch {
 interface SecretPattern {
   kind: string;
   pattern: RegExp;
-  /** Capture group holding the secret itself, when not the whole match. */
+  /** Capture group holding the secret itself, when not the whole match; the pattern needs the `d` flag. */
   group?: number;
 }
 
@@ -41,7 +41,7 @@ const PROVIDER_PATTERNS: readonly SecretPattern[] = [
   { kind: 'Groq API key', pattern: /\bgsk_[A-Za-z0-9]{48,}\b/g },
   { kind: 'SendGrid API key', pattern: /\bSG\.[A-Za-z0-9_-]{22}\.[A-Za-z0-9_-]{43}\b/g },
   { kind: 'JSON Web Token', pattern: /\beyJ[A-Za-z0-9_-]{8,}\.eyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{10,}/g },
-  { kind: 'password in a connection URL', pattern: /\b[a-z][a-z0-9+.-]*:\/\/[^\s:@/]+:([^\s@/]+)@/g, group: 1 },
+  { kind: 'password in a connection URL', pattern: /\b[a-z][a-z0-9+.-]*:\/\/[^\s:@/]+:([^\s@/]+)@/dg, group: 1 },
 ];
 
 /** `Authorization`-style values: a scheme followed by a literal credential. */
@@ -89,10 +89,11 @@ export function findSecrets(value: string, name?: string): SecretMatch[] {
   const overlaps = (start: number, end: number) => matches.some((match) => start < match.end && end > match.start);
   for (const { kind, pattern, group } of PROVIDER_PATTERNS) {
     for (const match of value.matchAll(pattern)) {
-      const secret = group ? match[group] : match[0];
-      if (secret === undefined || isPlaceholder(secret)) continue;
-      const start = match.index + (group ? match[0].indexOf(secret) : 0);
-      const end = start + secret.length;
+      // With a group, the `d` flag gives its own offsets (the password may also appear as the user name).
+      const range: readonly [number, number] | undefined = group ? match.indices?.[group] : [match.index, match.index + match[0].length];
+      if (!range) continue;
+      const [start, end] = range;
+      if (isPlaceholder(value.slice(start, end))) continue;
       if (!overlaps(start, end)) matches.push({ kind, start, end, confidence: 'high' });
     }
   }
