@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { jsModelFacingStrings, pythonModelFacingStrings, type ModelFacingString } from '../../../server/src/analyzer/mcp/model-facing-strings';
 import type { CodeLanguage } from '../../../server/src/analyzer/file-kind';
-import { descendants, parseRoot } from '../parse-helper';
+import { descendants, parseRoot } from '../../helpers/parse';
 
 /**
  * `site: value` of every model-facing string, collected the way the hidden-Unicode rule does: every

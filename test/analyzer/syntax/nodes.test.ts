@@ -16,7 +16,7 @@ import {
   statementRemoval,
 } from '../../../server/src/analyzer/syntax/nodes';
 import { applyEdits } from '../../../server/src/analyzer/text-edits';
-import { nodeOf, nodesOf } from '../parse-helper';
+import { nodeOf, nodesOf } from '../../helpers/parse';
 
 function remove(text: string, range: { start: number; end: number }): string {
   return applyEdits(text, [{ ...range, newText: '' }]);

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { CodeLanguage } from '../../../server/src/analyzer/file-kind';
 import { decodeStringNode, stringExpressionParts, type DecodedString } from '../../../server/src/analyzer/syntax/string-literal';
-import { nodeOf, parseRoot } from '../parse-helper';
+import { nodeOf, parseRoot } from '../../helpers/parse';
 
 /** Decodes the first node of `type` in `source`; fails when it does not decode. */
 async function decoded(language: CodeLanguage, source: string, type = 'string'): Promise<DecodedString> {

@@ -1,6 +1,6 @@
 import { Language, Parser, type Node as SyntaxNode } from '@vscode/tree-sitter-wasm';
 import type { CodeLanguage } from '../../server/src/analyzer/file-kind';
-import { TEST_ASSETS } from '../helpers/analyzer';
+import { TEST_ASSETS } from './analyzer';
 
 /**
  * Raw tree-sitter parsing for tests of the syntax helpers, which take nodes. Trees are kept alive

@@ -1,0 +1,81 @@
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, it } from 'node:test';
+import Ajv from 'ajv';
+import type { CodeLanguage } from '../server/src/analyzer/file-kind';
+import { sharedAnalyzer } from './helpers/analyzer';
+import { descendants, parseRoot } from './helpers/parse';
+import { REPOSITORY_ROOT } from './helpers/paths';
+
+interface Manifest {
+  contributes: { snippets: Array<{ language: string; path: string }>; jsonValidation: Array<{ fileMatch: string[]; url: string }> };
+}
+
+interface Snippet {
+  prefix: string | string[];
+  body: string | string[];
+  description: string;
+}
+
+const manifest = JSON.parse(readFileSync(join(REPOSITORY_ROOT, 'package.json'), 'utf8')) as Manifest;
+const readJson = (relative: string): unknown => JSON.parse(readFileSync(join(REPOSITORY_ROOT, relative), 'utf8'));
+
+/** The text a snippet inserts when every placeholder keeps its default. */
+function expandSnippet(body: string | string[]): string {
+  let text = Array.isArray(body) ? body.join('\n') : body;
+  for (let previous = ''; previous !== text; ) {
+    previous = text;
+    text = text
+      .replace(/\$\{\d+:([^{}$]*)\}/g, '$1')
+      .replace(/\$\{\d+\|([^,|}]*)[^}]*\|\}/g, '$1')
+      .replace(/\$\{\d+\}|\$\d+/g, '')
+      .replace(/\$\{[A-Z_]+(?::([^{}]*))?\}/g, (_match, fallback: string | undefined) => fallback ?? 'value');
+  }
+  return text.replace(/\\\$/g, '$');
+}
+
+const LANGUAGES: Record<string, { grammar: CodeLanguage; extension: string }> = {
+  typescript: { grammar: 'typescript', extension: 'ts' },
+  python: { grammar: 'python', extension: 'py' },
+};
+
+void describe('snippets', () => {
+  for (const contribution of manifest.contributes.snippets) {
+    const snippets = readJson(contribution.path) as Record<string, Snippet>;
+    const language = LANGUAGES[contribution.language];
+    void it(`${contribution.path} has mcp- prefixed snippets with descriptions`, () => {
+      assert.ok(language, `no grammar for ${contribution.language}`);
+      assert.ok(Object.keys(snippets).length >= 3);
+      for (const [name, snippet] of Object.entries(snippets)) {
+        for (const prefix of [snippet.prefix].flat()) assert.match(prefix, /^mcp-/, name);
+        assert.ok(snippet.description.length > 20, `${name} needs a description`);
+      }
+    });
+
+    for (const [name, snippet] of Object.entries(snippets)) {
+      void it(`${contribution.path} "${name}" expands to code that parses and that MCP Warden finds clean`, async () => {
+        const text = expandSnippet(snippet.body);
+        const root = await parseRoot(language!.grammar, text);
+        const broken = descendants(root).filter((node) => node.type === 'ERROR' || node.isMissing);
+        assert.deepEqual(broken.map((node) => `${node.startPosition.row + 1}:${node.startPosition.column + 1} ${node.type} ${node.text.slice(0, 40)}`), [], text);
+        const result = await (await sharedAnalyzer()).analyze({ path: `snippet.${language!.extension}`, text });
+        assert.deepEqual(result.findings.map((finding) => `${finding.ruleId}: ${finding.message}`), []);
+      });
+    }
+  }
+});
+
+void describe('JSON schemas', () => {
+  for (const validation of manifest.contributes.jsonValidation) {
+    void it(`${validation.url} compiles and tells valid from invalid mcpServers files`, () => {
+      const ajv = new Ajv({ strict: false, allErrors: true });
+      const validate = ajv.compile(readJson(validation.url) as object);
+      assert.equal(validate(readJson('test/assets/schemas/valid-mcp-servers.json')), true, JSON.stringify(validate.errors));
+      assert.equal(validate(readJson('test/assets/schemas/invalid-mcp-servers.json')), false);
+      assert.equal(validate({ mcpServers: { local: { command: 'npx', args: ['-y', '@acme/mcp@1.2.3'] }, remote: { type: 'http', url: 'https://mcp.example.com/mcp' } } }), true);
+      assert.equal(validate({ mcpServers: { broken: { command: 'npx', args: 'not-an-array' } } }), false);
+      assert.equal(validate({ mcpServers: [] }), false);
+    });
+  }
+});
