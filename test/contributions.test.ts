@@ -72,7 +72,11 @@ void describe('JSON schemas', () => {
       const ajv = new Ajv({ strict: false, allErrors: true });
       const validate = ajv.compile(readJson(validation.url) as object);
       assert.equal(validate(readJson('test/assets/schemas/valid-mcp-servers.json')), true, JSON.stringify(validate.errors));
-      assert.equal(validate(readJson('test/assets/schemas/invalid-mcp-servers.json')), false);
+      const invalid = readJson('test/assets/schemas/invalid-mcp-servers.json') as { mcpServers: Record<string, unknown> };
+      for (const [name, server] of Object.entries(invalid.mcpServers)) {
+        assert.equal(validate({ mcpServers: { [name]: server } }), false, `${name} should be invalid`);
+      }
+      assert.equal(validate(readJson('test/assets/schemas/invalid-mcp-servers-array.json')), false);
       assert.equal(validate({ mcpServers: { local: { command: 'npx', args: ['-y', '@acme/mcp@1.2.3'] }, remote: { type: 'http', url: 'https://mcp.example.com/mcp' } } }), true);
       assert.equal(validate({ mcpServers: { broken: { command: 'npx', args: 'not-an-array' } } }), false);
       assert.equal(validate({ mcpServers: [] }), false);
