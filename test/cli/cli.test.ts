@@ -43,7 +43,7 @@ const SECRET_CONFIG = [
 
 /** "ignore" in Unicode tag characters: invisible, two UTF-16 code units each. */
 const HIDDEN_TAGS = [...'ignore'].map((letter) => String.fromCodePoint(0xe0000 + letter.charCodeAt(0))).join('');
-/** One `no-hidden-unicode-in-description` error, on the tag characters of line 4. */
+/** One `no-hidden-unicode-in-description` error, on the description of line 4 (its tag characters are invisible). */
 const HIDDEN_TS = [
   "import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';",
   '',
@@ -416,8 +416,10 @@ void describe('mcp-warden CLI: JSON output', () => {
       assert.ok(finding);
       assert.equal(finding.ruleId, HIDDEN_RULE);
       assert.equal(finding.severity, 'error');
-      assert.deepEqual(locationOf(finding), positionOf(HIDDEN_TS, HIDDEN_TAGS));
-      assert.equal(finding.endColumn - finding.column, 12, 'six tag characters are twelve UTF-16 code units');
+      // Raw hidden characters render with no width, so the whole literal is underlined.
+      const literal = `'Adds two numbers.${HIDDEN_TAGS}'`;
+      assert.deepEqual(locationOf(finding), positionOf(HIDDEN_TS, literal));
+      assert.equal(finding.endColumn - finding.column, 'Adds two numbers.'.length + 2 + 12, 'six tag characters are twelve UTF-16 code units');
       assert.ok(finding.message.includes('ignore'), `the message reveals the hidden text: ${finding.message}`);
     });
   });

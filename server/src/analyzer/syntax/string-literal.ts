@@ -34,6 +34,11 @@ export class DecodedString {
     return { start, end };
   }
 
+  /** Whether the decoded character at `index` was written as an escape sequence. */
+  isEscaped(index: number): boolean {
+    return this.pieceAt(index)?.escaped === true;
+  }
+
   private pieceAt(index: number): StringPiece | undefined {
     return this.pieces.find((piece) => index >= piece.valueStart && index < piece.valueEnd);
   }

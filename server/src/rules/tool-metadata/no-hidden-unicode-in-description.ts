@@ -88,7 +88,11 @@ function checkPart(context: CodeRuleContext<MessageId>, site: string, part: Deco
   const first = hidden[0];
   const last = hidden[hidden.length - 1];
   if (!first || !last) return;
-  const range = { start: part.sourceRange(first.index, first.index + first.length).start, end: part.sourceRange(last.index, last.index + last.length).end };
+  // Raw hidden characters render with no width, so a squiggle on them alone is invisible: then the
+  // whole literal is underlined. Escapes (`\u200b`) are visible text and are underlined themselves.
+  const range = hidden.every((character) => part.isEscaped(character.index))
+    ? { start: part.sourceRange(first.index, first.index + first.length).start, end: part.sourceRange(last.index, last.index + last.length).end }
+    : { start: part.start, end: part.end };
   const decoded = decodeTags(hidden) || decodeSmuggledBytes(hidden);
   const summary = summarize(hidden);
   const messageId: MessageId = decoded ? 'hiddenText' : hidden.some((character) => character.kind === 'bidi') ? 'bidiControls' : 'invisibleCharacters';
