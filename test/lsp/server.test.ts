@@ -157,6 +157,13 @@ void describe('language server (in-process)', () => {
     assert.equal(client.applied(uri, fixAll.edit), expected);
   });
 
+  void it('answers code action requests filtered by kind', async () => {
+    const uri = uriOf('src/client.ts');
+    const diagnostics = await client.diagnostics(uri);
+    assert.deepEqual(await client.codeActions(uri, diagnostics, ['refactor']), []);
+    assert.deepEqual(titles(await client.codeActions(uri, diagnostics, ['quickfix'])), titles(await client.codeActions(uri, diagnostics)));
+  });
+
   void it('offers no fix-all when only suggestion fixes exist', async () => {
     assert.deepEqual(await client.codeActions(uriOf('src/client.ts'), [], ['source.fixAll']), []);
   });

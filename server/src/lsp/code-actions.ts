@@ -35,11 +35,10 @@ export interface CodeActionInputs {
 /** Quick fixes and suppressions for MCP Warden diagnostics, rebuilt from `Diagnostic.data`. */
 export function codeActions(params: CodeActionParams, inputs: CodeActionInputs): CodeAction[] {
   const only = params.context.only;
-  if (only && !only.some((kind) => kind === CodeActionKind.QuickFix || kind === CodeActionKind.SourceFixAll || kind === FIX_ALL_CODE_ACTION_KIND || kind === CodeActionKind.Source)) {
-    return [];
-  }
-  if (only?.some((kind) => kind === CodeActionKind.SourceFixAll || kind === FIX_ALL_CODE_ACTION_KIND || kind === CodeActionKind.Source)) {
-    return fixAll(inputs);
+  if (only) {
+    // Fix-on-save asks for `source.fixAll`; the Source Action menu for `source`.
+    if (only.some((kind) => kind === FIX_ALL_CODE_ACTION_KIND || kind === CodeActionKind.SourceFixAll || kind === CodeActionKind.Source)) return fixAll(inputs);
+    if (!only.includes(CodeActionKind.QuickFix)) return [];
   }
 
   const fixes: CodeAction[] = [];
