@@ -2,6 +2,7 @@ import type { Node as SyntaxNode, Tree, TreeCursor } from '@vscode/tree-sitter-w
 import { createScanner, parseTree, printParseErrorCode, SyntaxKind, type ParseError } from 'jsonc-parser';
 import type { AnalysisResult, Finding, Fix, Notice } from './finding';
 import { detectFileKind, type FileKind } from './file-kind';
+import { ToolFlow } from './flow/tool-flow';
 import type { CodeRuleContext, ConfigRuleContext, ReportDescriptor, Rule, SyntaxVisitor } from './rule';
 import { effectiveSeverity, ruleMatches, type RuleCustomization } from './rule-settings';
 import { SourceText } from './source-text';
@@ -98,10 +99,20 @@ export class Analyzer {
 
   private runCodeRules(run: AnalysisRun, active: ActiveRule[], kind: Extract<FileKind, { language: string }>, root: SyntaxNode): void {
     const handlers = new Map<string, Array<{ ruleId: string; handle: (node: SyntaxNode) => void }>>();
+    let flow: ToolFlow | undefined;
+    const sharedFlow = () => (flow ??= new ToolFlow(root, kind.target));
     for (const { rule } of active) {
       const create = kind.target === 'python' ? rule.checks.python : rule.checks['js-ts'];
       if (!create) continue;
-      const context: CodeRuleContext<string> = { source: run.source, language: kind.language, report: run.reporter(rule) };
+      const context: CodeRuleContext<string> = {
+        source: run.source,
+        language: kind.language,
+        root,
+        get flow() {
+          return sharedFlow();
+        },
+        report: run.reporter(rule),
+      };
       const visitor = run.guard(rule.meta.id, () => create(context));
       if (visitor) addHandlers(handlers, rule.meta.id, visitor);
     }

@@ -2,6 +2,7 @@ import type { Node as SyntaxNode } from '@vscode/tree-sitter-wasm';
 import type { Node as JsonNode } from 'jsonc-parser';
 import type { FixKind, RelatedLocation, Severity, TextEdit } from './finding';
 import type { CodeLanguage, McpClient, McpConfigFormat, RuleTarget } from './file-kind';
+import type { ToolFlow } from './flow/tool-flow';
 import type { SourceText } from './source-text';
 
 export type Confidence = 'high' | 'medium' | 'low';
@@ -82,6 +83,9 @@ interface RuleContextBase<MessageId extends string> {
 
 export interface CodeRuleContext<MessageId extends string> extends RuleContextBase<MessageId> {
   readonly language: CodeLanguage;
+  readonly root: SyntaxNode;
+  /** The file's tool-handler and taint model, built on first use and shared by every rule. */
+  readonly flow: ToolFlow;
 }
 
 export interface ConfigRuleContext<MessageId extends string> extends RuleContextBase<MessageId> {
