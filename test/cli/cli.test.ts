@@ -526,7 +526,9 @@ void describe('mcp-warden CLI: SARIF output', () => {
       }
       assert.deepEqual(run.results.map((result) => result.ruleId).sort(), [TLS_RULE, SECRET_RULE, HIDDEN_RULE].sort());
       const levels = Object.fromEntries(run.tool.driver.rules.map((rule) => [rule.id, rule.defaultConfiguration.level]));
-      assert.deepEqual(levels, { [TLS_RULE]: 'warning', [SECRET_RULE]: 'error', [HIDDEN_RULE]: 'error' });
+      const sarifLevel = { error: 'error', warning: 'warning', info: 'note', hint: 'note' } as const;
+      assert.deepEqual(levels, Object.fromEntries(allRules.map((rule) => [rule.meta.id, sarifLevel[rule.meta.defaultSeverity]])));
+      assert.deepEqual([levels[TLS_RULE], levels[SECRET_RULE], levels[HIDDEN_RULE]], ['warning', 'error', 'error']);
     });
   });
 
