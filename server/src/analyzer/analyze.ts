@@ -1,4 +1,4 @@
-import type { Node as SyntaxNode, Tree, TreeCursor } from '@vscode/tree-sitter-wasm';
+import type { Node as SyntaxNode, Tree } from '@vscode/tree-sitter-wasm';
 import { createScanner, parseTree, printParseErrorCode, SyntaxKind, type ParseError } from 'jsonc-parser';
 import type { AnalysisResult, Finding, Fix, Notice } from './finding';
 import { detectFileKind, type FileKind } from './file-kind';
@@ -116,18 +116,20 @@ export class Analyzer {
       const visitor = run.guard(rule.meta.id, () => create(context));
       if (visitor) addHandlers(handlers, rule.meta.id, visitor);
     }
+    // tree-sitter collects the nodes of the wanted types inside wasm, in document order; walking the
+    // whole tree from JavaScript costs several times more (every step crosses into wasm).
+    const wanted = new Set([...handlers.keys(), 'comment']);
     const comments: SyntaxNode[] = [];
-    walk(root, (type, node, cursor) => {
-      if (type === 'comment') comments.push(node());
-      else if (MULTILINE_LITERAL_TYPES.has(type) && cursor.startPosition.row !== cursor.endPosition.row) {
-        run.addMultilineLiteral(cursor.startIndex, cursor.endIndex);
-      }
+    for (const node of root.descendantsOfType([...wanted])) {
+      if (!node) continue;
+      const type = node.type;
+      if (type === 'comment') comments.push(node);
       const subscribed = handlers.get(type);
-      if (!subscribed) return;
-      const current = node();
-      for (const { ruleId, handle } of subscribed) run.guard(ruleId, () => handle(current));
-    });
+      if (!subscribed) continue;
+      for (const { ruleId, handle } of subscribed) run.guard(ruleId, () => handle(node));
+    }
     for (const comment of comments) run.addDirective(comment.text, comment.startIndex);
+    run.anchorSuppressions(root);
   }
 
   private runConfigRules(run: AnalysisRun, active: ActiveRule[], kind: Extract<FileKind, { target: 'mcp-config' }>): void {
@@ -156,22 +158,14 @@ function addHandlers(handlers: Map<string, Array<{ ruleId: string; handle: (node
 }
 
 /** String-like nodes a comment cannot be inserted into. */
-const MULTILINE_LITERAL_TYPES = new Set(['string', 'template_string']);
+const LITERAL_TYPES = new Set(['string', 'template_string']);
 
-/** Depth-first walk with a cursor; `node()` materialises a node only for types someone wants. */
-function walk(root: SyntaxNode, visit: (type: string, node: () => SyntaxNode, cursor: TreeCursor) => void): void {
-  const cursor = root.walk();
-  try {
-    for (;;) {
-      visit(cursor.nodeType, () => cursor.currentNode, cursor);
-      if (cursor.gotoFirstChild()) continue;
-      while (!cursor.gotoNextSibling()) {
-        if (!cursor.gotoParent()) return;
-      }
-    }
-  } finally {
-    cursor.delete();
+/** A string literal that `offset` lies strictly inside of (not at its start). */
+function enclosingLiteral(root: SyntaxNode, offset: number): SyntaxNode | undefined {
+  for (let node: SyntaxNode | null = root.descendantForIndex(offset); node; node = node.parent) {
+    if (LITERAL_TYPES.has(node.type) && node.startIndex < offset && offset < node.endIndex) return node;
   }
+  return undefined;
 }
 
 function collectJsonComments(run: AnalysisRun): void {
@@ -208,7 +202,6 @@ class AnalysisRun {
   private readonly notices: Notice[] = [];
   private readonly directives: SuppressionDirective[] = [];
   private readonly crashedRules = new Set<string>();
-  private readonly multilineLiterals: Array<{ start: number; end: number }> = [];
 
   constructor(readonly source: SourceText) {}
 
@@ -228,18 +221,18 @@ class AnalysisRun {
     this.notices.push(notice);
   }
 
-  addMultilineLiteral(start: number, end: number): void {
-    this.multilineLiterals.push({ start, end });
-  }
-
-  /** Start of the first line at or above `offset`'s line that does not begin inside a multi-line literal. */
-  private suppressionAnchor(offset: number): number {
+  /**
+   * Moves each finding's suppression anchor to the first line at or above it that does not begin
+   * inside a multi-line string (a comment cannot go there). Done while the tree is alive.
+   */
+  anchorSuppressions(root: SyntaxNode): void {
     const { lines } = this.source;
-    let lineStart = lines.lineStart(lines.lineOf(offset));
-    for (;;) {
-      const literal = this.multilineLiterals.find((range) => range.start < lineStart && lineStart < range.end);
-      if (!literal) return lineStart;
-      lineStart = lines.lineStart(lines.lineOf(literal.start));
+    for (const finding of this.findings) {
+      let lineStart = lines.lineStart(lines.lineOf(finding.start));
+      for (let literal = enclosingLiteral(root, lineStart); literal; literal = enclosingLiteral(root, lineStart)) {
+        lineStart = lines.lineStart(lines.lineOf(literal.startIndex));
+      }
+      finding.suppressionAnchor = lineStart;
     }
   }
 
@@ -263,8 +256,8 @@ class AnalysisRun {
         start: descriptor.start,
         end: descriptor.end,
         fixes,
-        // Provisional: multi-line literals are only all known once the walk is over (see result()).
-        suppressionAnchor: descriptor.start,
+        // The line start, moved out of multi-line strings by anchorSuppressions() for code.
+        suppressionAnchor: this.source.lines.lineStart(this.source.lines.lineOf(descriptor.start)),
         ...(descriptor.details !== undefined ? { details: descriptor.details } : {}),
         ...(descriptor.related !== undefined ? { related: descriptor.related } : {}),
       });
@@ -275,7 +268,6 @@ class AnalysisRun {
     const severityOf = new Map(active.map(({ rule, severity }) => [rule.meta.id, severity]));
     const seen = new Set<string>();
     const findings = this.findings
-      .map((finding) => ({ ...finding, suppressionAnchor: this.suppressionAnchor(finding.start) }))
       .filter((finding) => !isSuppressed(finding.ruleId, this.source.lines.lineOf(finding.suppressionAnchor), this.directives))
       .filter((finding) => {
         const key = `${finding.ruleId}:${finding.start}:${finding.end}:${finding.messageId}`;

@@ -78,23 +78,20 @@ function objectProperty(object: SyntaxNode | undefined, name: string): SyntaxNod
   return pair?.childForFieldName('value') ?? undefined;
 }
 
-/** Functions declared at any level of the file, by name (`function f`, `const f = () =>`). */
+/** Functions declared at any level of the file, by name (`function f`, `const f = () =>`); the first declaration wins. */
 export function localFunctions(root: SyntaxNode): Map<string, SyntaxNode> {
   const functions = new Map<string, SyntaxNode>();
-  const visit = (node: SyntaxNode) => {
-    for (const child of namedChildren(node)) {
-      if (child.type === 'function_declaration' || child.type === 'generator_function_declaration' || child.type === 'function_definition') {
-        const name = child.childForFieldName('name')?.text;
-        if (name && !functions.has(name)) functions.set(name, child);
-      } else if (child.type === 'variable_declarator') {
-        const name = child.childForFieldName('name');
-        const value = child.childForFieldName('value');
-        if (name?.type === 'identifier' && value && FUNCTION_TYPES.has(value.type) && !functions.has(name.text)) functions.set(name.text, value);
-      }
-      if (child.type !== 'string' && child.type !== 'template_string' && child.type !== 'comment') visit(child);
+  for (const node of root.descendantsOfType(['function_declaration', 'generator_function_declaration', 'function_definition', 'variable_declarator'])) {
+    if (!node) continue;
+    if (node.type === 'variable_declarator') {
+      const name = node.childForFieldName('name');
+      const value = node.childForFieldName('value');
+      if (name?.type === 'identifier' && value && FUNCTION_TYPES.has(value.type) && !functions.has(name.text)) functions.set(name.text, value);
+    } else {
+      const name = node.childForFieldName('name')?.text;
+      if (name && !functions.has(name)) functions.set(name, node);
     }
-  };
-  visit(root);
+  }
   return functions;
 }
 
@@ -203,6 +200,8 @@ function jsHandler(call: SyntaxNode, functions: Map<string, SyntaxNode>): ToolHa
   return handler;
 }
 
+const REGISTRATION_CALL = /\.\s*(tool|registerTool|setRequestHandler|resource|registerResource)\s*\(/g;
+
 const PYTHON_TOOL_DECORATORS = new Set(['tool', 'call_tool', 'resource']);
 const CONSTRAINED_PYTHON_TYPES = new Set(['int', 'float', 'bool', 'complex', 'Decimal', 'UUID', 'datetime', 'date', 'time', 'timedelta', 'None']);
 const NON_INPUT_TYPES = /^(?:Context|RequestContext|ServerSession)\b/;
@@ -278,8 +277,16 @@ export function findToolHandlers(root: SyntaxNode, target: 'js-ts' | 'python', f
     }
     return handlers;
   }
-  for (const call of root.descendantsOfType('call_expression')) {
-    const handler = call ? jsHandler(call, functions) : undefined;
+  // Find registrations by their method name in the text, then confirm them in the tree: visiting
+  // every call of a large file from JavaScript costs far more than a regular expression.
+  const text = root.text;
+  const seen = new Set<number>();
+  for (const match of text.matchAll(REGISTRATION_CALL)) {
+    const property = root.descendantForIndex(match.index + match[0].indexOf(match[1]!));
+    const call = property?.parent?.parent;
+    if (!call || call.type !== 'call_expression' || seen.has(call.id)) continue;
+    seen.add(call.id);
+    const handler = jsHandler(call, functions);
     if (handler) handlers.push(handler);
   }
   return handlers;

@@ -26,8 +26,13 @@ export function pairKey(pair: SyntaxNode): string | undefined {
 }
 
 /** `a.b.c` for member/attribute chains of plain names, with string subscripts as `a.b["c"]` → `a.b.c`. */
+const PLAIN_DOTTED = /^[A-Za-z_$][\w$]*(?:\s*\.\s*[A-Za-z_$][\w$]*)*$/;
+
 export function dottedName(node: SyntaxNode | null | undefined): string | undefined {
   if (!node) return undefined;
+  // Plain `a.b.c` chains are read from the text: each step through the tree crosses into wasm.
+  const text = node.text;
+  if (text.length < 200 && PLAIN_DOTTED.test(text)) return text.replace(/\s+/g, '');
   switch (node.type) {
     case 'identifier':
     case 'property_identifier':

@@ -1,0 +1,148 @@
+// Measures how long the analyzer takes per file after warm-up, on generated 1,000-line TypeScript
+// and Python MCP servers: the tree-sitter parse on its own, then the rules on top of it (all rules,
+// and the source rules alone). Target (issue 3): the rules' own work under 10 ms per file.
+//   npm run bench
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+
+const require = createRequire(import.meta.url);
+const out = join(import.meta.dirname, '..', 'out');
+const { Analyzer } = require(join(out, 'server/src/analyzer/analyze.js'));
+const { nodeTreeSitterAssets } = require(join(out, 'server/src/host/tree-sitter-assets.js'));
+const { CodeParser } = require(join(out, 'server/src/analyzer/syntax/code-parser.js'));
+const { allRules } = require(join(out, 'server/src/rules/index.js'));
+
+const TARGET_MS = 10;
+const ITERATIONS = 60;
+
+function typescriptServer(lines) {
+  const header = [
+    "import { exec, execFile } from 'node:child_process';",
+    "import { readFile } from 'node:fs/promises';",
+    "import path from 'node:path';",
+    "import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';",
+    "import { z } from 'zod';",
+    "const server = new McpServer({ name: 'bench', version: '1.0.0' });",
+    "const ROOT = '/srv/data';",
+  ];
+  const block = (i) => [
+    `function helper${i}(value: string): string {`,
+    `  const trimmed = value.trim();`,
+    `  return \`prefix-\${trimmed}-${i}\`;`,
+    `}`,
+    `server.registerTool('tool_${i}', {`,
+    `  title: 'Tool ${i}',`,
+    `  description: 'Reads a file and runs git for item ${i}.',`,
+    `  inputSchema: { name: z.string().max(200), count: z.number().int(), mode: z.enum(['a', 'b']) },`,
+    `}, async ({ name, count, mode }) => {`,
+    `  const full = path.resolve(ROOT, name);`,
+    `  if (!full.startsWith(ROOT + path.sep)) throw new Error('outside root');`,
+    `  const text = await readFile(full, 'utf8');`,
+    `  const label = helper${i}(name);`,
+    `  execFile('git', ['log', '-n', String(count), '--', label]);`,
+    `  exec(\`git log -n \${count} --format=\${mode}\`);`,
+    `  const lines = text.split('\\n').filter((line) => line.includes(label)).map((line) => line.slice(0, 100));`,
+    `  const summary = lines.length > 0 ? lines.join(', ') : 'nothing';`,
+    `  console.error('tool_${i} ran', { count, mode });`,
+    `  return { content: [{ type: 'text', text: summary }] };`,
+    `});`,
+    ``,
+  ];
+  const body = [...header];
+  for (let i = 0; body.length < lines; i++) body.push(...block(i));
+  return body.slice(0, lines).join('\n') + '\n';
+}
+
+function pythonServer(lines) {
+  const header = [
+    'import os',
+    'import subprocess',
+    'from pathlib import Path',
+    'from typing import Annotated',
+    'from mcp.server.fastmcp import FastMCP',
+    'from pydantic import Field',
+    'mcp = FastMCP("bench")',
+    'ROOT = Path("/srv/data").resolve()',
+    '',
+  ];
+  const block = (i) => [
+    `def helper_${i}(value: str) -> str:`,
+    `    trimmed = value.strip()`,
+    `    return f"prefix-{trimmed}-${i}"`,
+    ``,
+    ``,
+    `@mcp.tool()`,
+    `def tool_${i}(name: Annotated[str, Field(description="File name", max_length=200)], count: int) -> str:`,
+    `    """Read a file and run git for item ${i}."""`,
+    `    full = (ROOT / name).resolve()`,
+    `    if not full.is_relative_to(ROOT):`,
+    `        raise ValueError("outside root")`,
+    `    text = full.read_text()`,
+    `    label = helper_${i}(name)`,
+    `    subprocess.run(["git", "log", "-n", str(count), "--", label], check=True)`,
+    `    matches = [line[:100] for line in text.splitlines() if label in line]`,
+    `    return ", ".join(matches) or "nothing"`,
+    ``,
+    ``,
+  ];
+  const body = [...header];
+  for (let i = 0; body.length < lines; i++) body.push(...block(i));
+  return body.slice(0, lines).join('\n') + '\n';
+}
+
+function stats(samples) {
+  const sorted = [...samples].sort((a, b) => a - b);
+  const at = (q) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))];
+  return { median: at(0.5), p95: at(0.95), max: sorted[sorted.length - 1] };
+}
+
+async function sample(run) {
+  for (let i = 0; i < 10; i++) await run();
+  const samples = [];
+  for (let i = 0; i < ITERATIONS; i++) {
+    const start = performance.now();
+    await run();
+    samples.push(performance.now() - start);
+  }
+  return stats(samples);
+}
+
+const format = (ms) => `${ms.toFixed(2).padStart(6)} ms`;
+
+async function measureParse(label, parser, language, text) {
+  const { median, p95 } = await sample(async () => (await parser.parse(language, text, 5000)).delete());
+  console.log(`${label.padEnd(44)} median ${format(median)}  p95 ${format(p95)}`);
+  return median;
+}
+
+/** Whole analysis time, and the rules' share of it (the analysis minus the parse). */
+async function measure(label, analyzer, path, text, parseMedian) {
+  let findings = 0;
+  const { median, p95 } = await sample(async () => {
+    findings = (await analyzer.analyze({ path, text })).findings.length;
+  });
+  const rules = Math.max(0, median - parseMedian);
+  const verdict = rules < TARGET_MS ? 'ok' : 'OVER TARGET';
+  console.log(`${label.padEnd(44)} median ${format(median)}  p95 ${format(p95)}  rules ${format(rules)}  findings ${String(findings).padStart(3)}  ${verdict}`);
+  return rules < TARGET_MS;
+}
+
+const assets = nodeTreeSitterAssets(dirname(require.resolve('@vscode/tree-sitter-wasm')));
+const everything = await Analyzer.create(assets, allRules);
+const taintRules = allRules.filter((rule) => rule.meta.group === 'source');
+const sourceOnly = await Analyzer.create(assets, taintRules);
+const parser = await CodeParser.create(assets);
+const ts = typescriptServer(1000);
+const py = pythonServer(1000);
+console.log(`time per file after warm-up (${ITERATIONS} runs; target: the rules' median < ${TARGET_MS} ms); Node ${process.version}`);
+let ok = true;
+const tsParse = await measureParse('TypeScript, 1,000 lines, parse only', parser, 'typescript', ts);
+ok = (await measure('TypeScript, 1,000 lines, all rules', everything, 'bench/server.ts', ts, tsParse)) && ok;
+ok = (await measure(`TypeScript, 1,000 lines, ${taintRules.length} source rules`, sourceOnly, 'bench/server.ts', ts, tsParse)) && ok;
+const pyParse = await measureParse('Python, 1,000 lines, parse only', parser, 'python', py);
+ok = (await measure('Python, 1,000 lines, all rules', everything, 'bench/server.py', py, pyParse)) && ok;
+ok = (await measure(`Python, 1,000 lines, ${taintRules.length} source rules`, sourceOnly, 'bench/server.py', py, pyParse)) && ok;
+const memory = process.memoryUsage();
+console.log(`memory: rss ${(memory.rss / 1048576).toFixed(0)} MiB, heap used ${(memory.heapUsed / 1048576).toFixed(0)} MiB`);
+process.exitCode = ok ? 0 : 1;
