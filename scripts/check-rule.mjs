@@ -32,7 +32,9 @@ for (const fixture of fixtures) {
   console.log(`\n${fixture.file}: ${findings.length} findings, ${expected.size} ruleid:, ${own.filter((a) => a.kind === 'ok').length} ok:`);
   for (const finding of findings) console.log(`  ${lineOf(finding.start) + 1}: ${finding.message}${finding.fixes.length ? `  [fix: ${finding.fixes[0].title}]` : ''}`);
   for (const line of expected) if (!reported.has(line)) { failed = true; console.log(`  MISSED line ${line + 1}`); }
-  for (const line of reported) if (!expected.has(line)) { failed = true; console.log(`  UNEXPECTED line ${line + 1}`); }
+  // todook: marks a known false positive the rule still reports, as in the fixture test.
+  const knownNoise = new Set(own.filter((annotation) => annotation.kind === 'todook').map((annotation) => annotation.line));
+  for (const line of reported) if (!expected.has(line) && !knownNoise.has(line)) { failed = true; console.log(`  UNEXPECTED line ${line + 1}`); }
   if (fixture.fixedFile) {
     const fixed = await applyAllFixes(analyzer, rule, fixture.analyzedPath, fixture.text);
     if (fixed !== readFileSync(fixture.fixedFile, 'utf8')) {

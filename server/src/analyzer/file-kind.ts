@@ -75,3 +75,12 @@ function detectMcpConfig(lowerPath: string, base: string, text: string): FileKin
   if (/"mcpServers"\s*:/.test(text)) return { target: 'mcp-config', format: 'mcp-servers', client: 'generic', lineComment: undefined };
   return undefined;
 }
+
+const JS_TEST_PATH = /(?:^|\/)(?:tests?|__tests__|__mocks__|spec|fixtures?)\/|\.(?:test|spec)\.[cm]?[jt]sx?$/i;
+const PY_TEST_PATH = /(?:^|\/)(?:tests?|fixtures?)\/|(?:^|\/)(?:test_[^/]*|[^/]*_test|conftest)\.py$/i;
+
+/** Whether a path looks like test code (test folders, `*.test.ts`, `test_*.py`, fixtures). */
+export function isTestPath(path: string, target: RuleTarget): boolean {
+  const normalized = path.replace(/\\/g, '/');
+  return (target === 'python' ? PY_TEST_PATH : JS_TEST_PATH).test(normalized);
+}

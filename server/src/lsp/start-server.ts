@@ -131,8 +131,14 @@ export function startServer(connection: Connection, options: ServerOptions): voi
     const version = document.version;
     try {
       const findings = await findingsFor(document);
-      // A newer version is already queued; its analysis will publish.
-      if (documents.get(uri)?.version !== version) return;
+      const latest = documents.get(uri);
+      if (latest && latest.version !== version) {
+        // The text changed meanwhile. Its own analysis may be queued already (onType); if not
+        // (onSave, off), analyze the latest text now so a settings change is never lost.
+        if (!pending.has(uri)) schedule(latest, 0);
+        return;
+      }
+      if (!latest) return;
       analyzed.set(uri, { version, findings });
       const analyzer = await options.analyzer;
       const diagnostics = findings.map((finding) => toDiagnostic(finding, document, analyzer.ruleById(finding.ruleId)?.meta.docsUrl ?? ''));

@@ -1,13 +1,33 @@
 import type { Rule } from '../analyzer/rule';
 import noPlaintextSecretInConfig from './config/no-plaintext-secret-in-config';
+import noCodeInjection from './source/no-code-injection';
 import noCommandInjection from './source/no-command-injection';
 import noDisabledTlsVerification from './source/no-disabled-tls-verification';
+import noHardcodedSecret from './source/no-hardcoded-secret';
+import noPathTraversal from './source/no-path-traversal';
+import noSecretInLogs from './source/no-secret-in-logs';
+import noSqlInjection from './source/no-sql-injection';
+import noSsrf from './source/no-ssrf';
+import noStdoutInStdioServer from './source/no-stdout-in-stdio-server';
+import noUnsafeDeserialization from './source/no-unsafe-deserialization';
+import noUnvalidatedToolInput from './source/no-unvalidated-tool-input';
+import requireOutboundTimeout from './source/require-outbound-timeout';
 import noHiddenUnicodeInDescription from './tool-metadata/no-hidden-unicode-in-description';
 
 /** Every rule MCP Warden runs; the rules meta-test keeps this list in sync with the files on disk. */
 export const allRules: readonly Rule[] = [
   noPlaintextSecretInConfig,
+  noCodeInjection,
   noCommandInjection,
   noDisabledTlsVerification,
+  noHardcodedSecret,
+  noPathTraversal,
+  noSecretInLogs,
+  noSqlInjection,
+  noSsrf,
+  noStdoutInStdioServer,
+  noUnsafeDeserialization,
+  noUnvalidatedToolInput,
+  requireOutboundTimeout,
   noHiddenUnicodeInDescription,
 ];

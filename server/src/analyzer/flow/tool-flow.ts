@@ -1,5 +1,5 @@
 import type { Node as SyntaxNode } from '@vscode/tree-sitter-wasm';
-import { dottedName, positionalArguments, staticString } from '../syntax/nodes';
+import { calleeOf, dottedName, positionalArguments, staticString } from '../syntax/nodes';
 import { children, namedChildren } from '../syntax/tree';
 import { ImportTable } from './imports';
 import { ALL_SINK_KINDS, kindsSafeUnderPattern, type SinkKind } from './kinds';
@@ -54,8 +54,11 @@ const RESOLVING_CALLS = new Set(['path.resolve', 'path.normalize', 'fs.realpathS
 const PROPAGATING_CALLS = new Set([
   'path.join', 'path.dirname', 'path.extname', 'path.relative', 'path.format', 'path.parse',
   'os.path.join', 'os.path.dirname', 'os.path.expanduser', 'os.path.splitext', 'os.path.relpath',
-  'pathlib.Path', 'pathlib.PurePath', 'pathlib.PosixPath', 'urllib.parse.urlparse', 'urllib.parse.urlsplit', 'urllib.parse.urljoin', 'urllib.parse.unquote',
+  'pathlib.Path', 'pathlib.PurePath', 'pathlib.PosixPath', 'urllib.request.Request', 'urllib.parse.urlparse', 'urllib.parse.urlsplit', 'urllib.parse.urljoin', 'urllib.parse.unquote',
   'url.parse', 'querystring.parse', 'util.format', 'json.loads', 'yaml.safe_load', 'yaml.load', 'base64.b64decode', 'codecs.decode', 'textwrap.dedent',
+  // Decoders hand the attacker's bytes on unchanged in substance.
+  'bytes.fromhex', 'binascii.unhexlify', 'binascii.a2b_base64', 'binascii.a2b_hex', 'base64.urlsafe_b64decode', 'base64.b32decode', 'base64.b85decode',
+  'base64.decodebytes', 'zlib.decompress', 'gzip.decompress', 'bz2.decompress', 'lzma.decompress', 'io.BytesIO', 'io.StringIO',
 ]);
 const GLOBAL_PROPAGATORS = new Set(['String', 'encodeURI', 'decodeURIComponent', 'decodeURI', 'unescape', 'atob', 'btoa', 'JSON.stringify', 'JSON.parse', 'Buffer.from', 'Array.from', 'Object.values', 'Object.entries', 'Object.keys', 'str', 'repr', 'list', 'tuple', 'set', 'sorted', 'reversed', 'dict', 'bytes', 'Path', 'PurePath', 'URL', 'Request', 'urlparse', 'urlsplit', 'urljoin', 'unquote', 'dedent', 'cast']);
 const UNTAINTING_CALLS = new Set(['Number', 'parseInt', 'parseFloat', 'Boolean', 'Math.abs', 'Math.floor', 'Math.min', 'Math.max', 'Math.round', 'int', 'float', 'bool', 'len', 'isinstance', 'hash', 'abs', 'round', 'ord', 'uuid.UUID', 'UUID']);
@@ -82,7 +85,8 @@ const SANITIZING_CALLS: ReadonlyMap<string, readonly SinkKind[]> = new Map<strin
 /** Attributes of a tainted path object that are single file names (no separators). */
 const PATH_SAFE_ATTRIBUTES = new Set(['name', 'stem', 'suffix']);
 const ARRAY_CALLBACK_METHODS = new Set(['map', 'forEach', 'filter', 'flatMap', 'some', 'every', 'find', 'findIndex', 'reduce']);
-const URL_PARTS = new Set(['hostname', 'host', 'origin', 'netloc', 'scheme', 'protocol']);
+// Only the parts that name the server: a scheme check (`protocol !== 'https:'`) says nothing about where.
+const URL_PARTS = new Set(['hostname', 'host', 'origin', 'netloc']);
 
 interface Definition {
   position: number;
@@ -271,7 +275,7 @@ class Scope {
   }
 
   private evaluateCall(node: SyntaxNode): Taint | undefined {
-    const callee = node.childForFieldName(node.type === 'new_expression' ? 'constructor' : 'function');
+    const callee = calleeOf(node);
     if (!callee) return undefined;
     const argumentsNode = node.childForFieldName('arguments');
     const args = argumentsNode ? namedChildren(argumentsNode).filter((child) => child.type !== 'comment') : [];
@@ -653,7 +657,7 @@ export class ToolFlow {
     if (!this.callSites) {
       this.callSites = new Map();
       for (const call of this.root.descendantsOfType(this.target === 'python' ? 'call' : 'call_expression')) {
-        const callee = call?.childForFieldName('function');
+        const callee = call ? calleeOf(call) : undefined;
         const target = callee?.type === 'identifier' ? this.functions.get(callee.text) : undefined;
         if (!call || !target) continue;
         const list = this.callSites.get(target.id) ?? [];

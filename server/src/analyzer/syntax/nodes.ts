@@ -1,4 +1,5 @@
 import type { Node as SyntaxNode } from '@vscode/tree-sitter-wasm';
+import type { TextEdit } from '../finding';
 import type { SourceText } from '../source-text';
 import { decodeStringNode } from './string-literal';
 import { children, namedChildren } from './tree';
@@ -54,14 +55,23 @@ export function dottedName(node: SyntaxNode | null | undefined): string | undefi
       const inner = namedChildren(node);
       return inner.length === 1 ? dottedName(inner[0]) : undefined;
     }
+    case 'await_expression':
+      // tree-sitter reads `await f<T>(x)` as a call whose function is `await f`.
+      return dottedName(namedChildren(node)[0]);
     default:
       return undefined;
   }
 }
 
+/** The function a call invokes, seeing through the `await f<T>(x)` parse (function = `await f`). */
+export function calleeOf(call: SyntaxNode): SyntaxNode | null {
+  const callee = call.childForFieldName(call.type === 'new_expression' ? 'constructor' : 'function');
+  return callee?.type === 'await_expression' ? (namedChildren(callee)[0] ?? callee) : callee;
+}
+
 /** The last segment of a callee: `requests.get` → `get`, `Client` → `Client`. */
 export function calleeName(call: SyntaxNode): string | undefined {
-  const callee = call.childForFieldName(call.type === 'new_expression' ? 'constructor' : 'function');
+  const callee = calleeOf(call);
   if (callee?.type === 'member_expression') return callee.childForFieldName('property')?.text;
   if (callee?.type === 'attribute') return callee.childForFieldName('attribute')?.text;
   if (callee?.type === 'subscript_expression') return staticString(callee.childForFieldName('index'));
@@ -140,4 +150,29 @@ export function enclosingExpressionStatement(node: SyntaxNode): SyntaxNode | und
 export function isOnlyStatementInPythonBlock(statement: SyntaxNode): boolean {
   const block = statement.parent;
   return block?.type === 'block' && namedChildren(block).filter((child) => child.type !== 'comment').length === 1;
+}
+
+/**
+ * An insertion that appends `item` to a bracketed, comma-separated list (call arguments, object
+ * members) in the list's own layout: on a new line when the items sit on their own lines, after a
+ * trailing comma when the list has one.
+ */
+export function listItemAppend(list: SyntaxNode, item: string, source: SourceText): TextEdit {
+  const tokens = children(list);
+  const open = tokens[0]!;
+  const close = tokens[tokens.length - 1]!;
+  const items = namedChildren(list).filter((child) => child.type !== 'comment');
+  const last = items[items.length - 1];
+  if (!last) {
+    const padding = list.type === 'object' || list.type === 'dictionary' ? ' ' : '';
+    return { start: open.endIndex, end: close.startIndex, newText: `${padding}${item}${padding}` };
+  }
+  const afterLast = tokens[tokens.findIndex((token) => token.startIndex === last.startIndex && token.endIndex === last.endIndex) + 1];
+  const comma = afterLast?.type === ',' ? afterLast : undefined;
+  const { lines } = source;
+  if (lines.lineOf(close.startIndex) !== lines.lineOf(last.endIndex)) {
+    const indentation = source.indentationAt(last.startIndex);
+    return comma ? { start: comma.endIndex, end: comma.endIndex, newText: `\n${indentation}${item},` } : { start: last.endIndex, end: last.endIndex, newText: `,\n${indentation}${item}` };
+  }
+  return comma ? { start: comma.endIndex, end: comma.endIndex, newText: ` ${item}` } : { start: last.endIndex, end: last.endIndex, newText: `, ${item}` };
 }
