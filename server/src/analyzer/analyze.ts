@@ -3,7 +3,8 @@ import { createScanner, parseTree, printParseErrorCode, SyntaxKind, type ParseEr
 import type { AnalysisResult, Finding, Fix, Notice } from './finding';
 import { detectFileKind, type FileKind } from './file-kind';
 import { ToolFlow } from './flow/tool-flow';
-import type { CodeRuleContext, ConfigRuleContext, ReportDescriptor, Rule, SyntaxVisitor } from './rule';
+import { ImportTable } from './flow/imports';
+import type { CodeRuleContext, ConfigRuleContext, ReportDescriptor, Rule, SyntaxHandler, SyntaxVisitor } from './rule';
 import { effectiveSeverity, ruleMatches, type RuleCustomization } from './rule-settings';
 import { SourceText } from './source-text';
 import { isSuppressed, parseDirective, type SuppressionDirective } from './suppressions';
@@ -98,9 +99,11 @@ export class Analyzer {
   }
 
   private runCodeRules(run: AnalysisRun, active: ActiveRule[], kind: Extract<FileKind, { language: string }>, root: SyntaxNode): void {
-    const handlers = new Map<string, Array<{ ruleId: string; handle: (node: SyntaxNode) => void }>>();
+    const handlers = new Map<string, Subscriber[]>();
+    let imports: ImportTable | undefined;
+    const sharedImports = () => (imports ??= kind.target === 'python' ? ImportTable.ofPython(root) : ImportTable.ofJavaScript(root));
     let flow: ToolFlow | undefined;
-    const sharedFlow = () => (flow ??= new ToolFlow(root, kind.target));
+    const sharedFlow = () => (flow ??= new ToolFlow(root, kind.target, sharedImports()));
     for (const { rule } of active) {
       const create = kind.target === 'python' ? rule.checks.python : rule.checks['js-ts'];
       if (!create) continue;
@@ -114,7 +117,7 @@ export class Analyzer {
         report: run.reporter(rule),
       };
       const visitor = run.guard(rule.meta.id, () => create(context));
-      if (visitor) addHandlers(handlers, rule.meta.id, visitor);
+      if (visitor) addHandlers(handlers, rule.meta.id, visitor, sharedImports);
     }
     // tree-sitter collects the nodes of the wanted types inside wasm, in document order; walking the
     // whole tree from JavaScript costs several times more (every step crosses into wasm).
@@ -126,7 +129,14 @@ export class Analyzer {
       if (type === 'comment') comments.push(node);
       const subscribed = handlers.get(type);
       if (!subscribed) continue;
-      for (const { ruleId, handle } of subscribed) run.guard(ruleId, () => handle(node));
+      let callee: string | undefined | null = null;
+      for (const { ruleId, handle, callees } of subscribed) {
+        if (callees) {
+          if (callee === null) callee = calleeLastName(node);
+          if (callee !== undefined && !callees.has(callee)) continue;
+        }
+        run.guard(ruleId, () => handle(node));
+      }
     }
     for (const comment of comments) run.addDirective(comment.text, comment.startIndex);
     run.anchorSuppressions(root);
@@ -149,12 +159,29 @@ export class Analyzer {
   }
 }
 
-function addHandlers(handlers: Map<string, Array<{ ruleId: string; handle: (node: SyntaxNode) => void }>>, ruleId: string, visitor: SyntaxVisitor): void {
-  for (const [type, handle] of Object.entries(visitor)) {
+interface Subscriber {
+  ruleId: string;
+  handle: SyntaxHandler;
+  /** Callee names the handler wants, import aliases included; undefined for every node. */
+  callees: ReadonlySet<string> | undefined;
+}
+
+function addHandlers(handlers: Map<string, Subscriber[]>, ruleId: string, visitor: SyntaxVisitor, imports: () => ImportTable): void {
+  for (const [type, entry] of Object.entries(visitor)) {
     const list = handlers.get(type) ?? [];
-    list.push({ ruleId, handle });
+    if (typeof entry === 'function') list.push({ ruleId, handle: entry, callees: undefined });
+    else list.push({ ruleId, handle: entry.visit, callees: imports().withAliases(entry.callees) });
     handlers.set(type, list);
   }
+}
+
+const CALLEE_LAST_NAME = /([A-Za-z_$][\w$]*)\s*(?:\?\.)?\s*(?:<[^()]*>)?\s*(?:\?\.)?\s*$/;
+
+/** The last name of a call's callee, read from the text before its arguments; undefined when it has none. */
+function calleeLastName(call: SyntaxNode): string | undefined {
+  const argumentsNode = call.lastChild;
+  if (!argumentsNode || argumentsNode.startIndex <= call.startIndex) return undefined;
+  return CALLEE_LAST_NAME.exec(call.text.slice(0, argumentsNode.startIndex - call.startIndex))?.[1];
 }
 
 /** String-like nodes a comment cannot be inserted into. */

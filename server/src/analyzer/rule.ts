@@ -94,11 +94,24 @@ export interface ConfigRuleContext<MessageId extends string> extends RuleContext
   readonly client: McpClient;
 }
 
+export type SyntaxHandler = (node: SyntaxNode) => void;
+
 /**
- * Handlers keyed by tree-sitter node type. One shared walk of the syntax tree calls them,
+ * A handler for calls (`call_expression`, `call`, `new_expression`) that only wants those whose
+ * callee ends in one of `callees` (`fs.readFile(…)`, `readFile(…)`, `cp.exec(…)`): the engine reads
+ * the name from the text and expands it with the file's import aliases (`import { readFile as rf }`),
+ * so most calls never reach the rule. Calls whose callee has no plain name are always passed on.
+ */
+export interface CalleeFilteredHandler {
+  callees: ReadonlySet<string>;
+  visit: SyntaxHandler;
+}
+
+/**
+ * Handlers keyed by tree-sitter node type. One shared pass over the syntax tree calls them,
  * so adding a rule does not add a traversal.
  */
-export type SyntaxVisitor = Record<string, (node: SyntaxNode) => void>;
+export type SyntaxVisitor = Record<string, SyntaxHandler | CalleeFilteredHandler>;
 
 export interface RuleChecks<MessageId extends string> {
   'js-ts'?: (context: CodeRuleContext<MessageId>) => SyntaxVisitor;

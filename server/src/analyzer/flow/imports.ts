@@ -2,6 +2,11 @@ import type { Node as SyntaxNode } from '@vscode/tree-sitter-wasm';
 import { dottedName, staticString } from '../syntax/nodes';
 import { namedChildren } from '../syntax/tree';
 
+/** The last names of qualified names (`fs.readFile` → readFile), for callee-filtered handlers. */
+export function lastNames(qualified: Iterable<string>): Set<string> {
+  return new Set([...qualified].map((name) => name.slice(name.lastIndexOf('.') + 1)));
+}
+
 /** What a local name stands for: a module (`import * as cp`), or one export of it (`import { exec }`). */
 export interface Binding {
   module: string;
@@ -48,6 +53,18 @@ export class ImportTable {
 
   lookup(name: string): Binding | undefined {
     return this.bindings.get(name);
+  }
+
+  /** Whether anything is imported from one of `modules`. */
+  importsAny(modules: ReadonlySet<string>): boolean {
+    for (const binding of this.bindings.values()) if (modules.has(binding.module)) return true;
+    return false;
+  }
+
+  /** `names` plus the local names bound to an import of one of them (`import { readFile as rf }` adds rf). */
+  withAliases(names: ReadonlySet<string>): ReadonlySet<string> {
+    const aliases = [...this.bindings].filter(([local, binding]) => binding.name !== undefined && names.has(binding.name) && !names.has(local)).map(([local]) => local);
+    return aliases.length === 0 ? names : new Set([...names, ...aliases]);
   }
 
   /** Records `alias` as standing for what `target` stands for (`const run = promisify(exec)`). */

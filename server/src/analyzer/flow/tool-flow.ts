@@ -588,8 +588,9 @@ export class ToolFlow {
   constructor(
     private readonly root: SyntaxNode,
     readonly target: 'js-ts' | 'python',
+    imports?: ImportTable,
   ) {
-    this.imports = target === 'python' ? ImportTable.ofPython(root) : ImportTable.ofJavaScript(root);
+    this.imports = imports ?? (target === 'python' ? ImportTable.ofPython(root) : ImportTable.ofJavaScript(root));
     this.functions = localFunctions(root);
     this.handlers = findToolHandlers(root, target, this.functions);
     for (const handler of this.handlers) {

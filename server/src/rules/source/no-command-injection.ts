@@ -1,6 +1,7 @@
 import type { Node as SyntaxNode } from '@vscode/tree-sitter-wasm';
 import type { TextEdit } from '../../analyzer/finding';
 import { splitCommandLine, tokenSource } from '../../analyzer/flow/command-line';
+import { lastNames } from '../../analyzer/flow/imports';
 import { describeInputs, describeVia, relatedLocations, sinkLabel } from '../../analyzer/flow/sink-report';
 import type { TaintedInput } from '../../analyzer/flow/tool-flow';
 import type { CodeRuleContext, FixDescriptor } from '../../analyzer/rule';
@@ -16,6 +17,9 @@ const JS_SHELL = new Set(['child_process.exec', 'child_process.execSync', 'shell
 const JS_PROGRAM = new Set(['child_process.spawn', 'child_process.spawnSync', 'child_process.execFile', 'child_process.execFileSync', 'execa.execa', 'execa.execaSync']);
 const PY_SHELL = new Set(['os.system', 'os.popen', 'subprocess.getoutput', 'subprocess.getstatusoutput', 'commands.getoutput', 'asyncio.create_subprocess_shell']);
 const PY_PROGRAM = new Set(['subprocess.run', 'subprocess.call', 'subprocess.check_call', 'subprocess.check_output', 'subprocess.Popen', 'asyncio.create_subprocess_exec', 'os.execv', 'os.execvp', 'os.execve', 'os.execl', 'os.execlp', 'os.spawnv', 'os.spawnl', 'os.spawnlp', 'os.spawnvp']);
+/** Callee names worth a look (import aliases are added by the engine). */
+const JS_CALLEES = lastNames([...JS_SHELL, ...JS_PROGRAM]);
+const PY_CALLEES = lastNames([...PY_SHELL, ...PY_PROGRAM]);
 /** The argv-only twin of each shell sink, for the fix. */
 const JS_ARGV_TWIN: Record<string, string> = { exec: 'execFile', execSync: 'execFileSync' };
 
@@ -44,51 +48,55 @@ export default defineRule<MessageId>(
   },
   {
     'js-ts': (context) => ({
-      call_expression(call) {
-        const callee = call.childForFieldName('function');
-        const sink = context.flow.imports.qualify(callee);
-        if (!sink) return;
-        const args = positionalArguments(call);
-        const [first, second] = args;
-        if (!first) return;
-        if (JS_SHELL.has(sink)) {
-          reportIfTainted(context, call, first, 'shellCommand', () => jsArgvFix(context, callee, first));
-          return;
-        }
-        if (!JS_PROGRAM.has(sink)) return;
-        const options = args.slice(1).find((arg) => arg.type === 'object');
-        if (options && jsShellOption(options)) {
-          for (const part of [first, ...(second?.type === 'array' ? namedChildren(second) : second ? [second] : [])]) {
-            if (reportIfTainted(context, call, part, 'shellCommand', () => [])) return;
-          }
-          return;
-        }
-        reportIfTainted(context, call, first, 'programFromInput', () => []);
-      },
+      call_expression: { callees: JS_CALLEES, visit: (call) => visitJsCall(context, call) },
     }),
     python: (context) => ({
-      call(call) {
-        const callee = call.childForFieldName('function');
-        const sink = context.flow.imports.qualify(callee);
-        if (!sink) return;
-        const [first] = positionalArguments(call);
-        if (!first) return;
-        if (PY_SHELL.has(sink)) {
-          reportIfTainted(context, call, first, 'shellCommand', () => pythonArgvFix(context, call, sink, first));
-          return;
-        }
-        if (!PY_PROGRAM.has(sink)) return;
-        const shell = keywordArguments(call).get('shell')?.value;
-        if (shell && shell.type !== 'false' && shell.type !== 'none') {
-          reportIfTainted(context, call, first, 'shellCommand', () => pythonArgvFix(context, call, sink, first));
-          return;
-        }
-        const program = first.type === 'list' || first.type === 'tuple' ? namedChildren(first)[0] : first;
-        if (program) reportIfTainted(context, call, program, 'programFromInput', () => []);
-      },
+      call: { callees: PY_CALLEES, visit: (call) => visitPythonCall(context, call) },
     }),
   },
 );
+
+function visitJsCall(context: CodeRuleContext<MessageId>, call: SyntaxNode): void {
+  const callee = call.childForFieldName('function');
+  const sink = context.flow.imports.qualify(callee);
+  if (!sink) return;
+  const args = positionalArguments(call);
+  const [first, second] = args;
+  if (!first) return;
+  if (JS_SHELL.has(sink)) {
+    reportIfTainted(context, call, first, 'shellCommand', () => jsArgvFix(context, callee, first));
+    return;
+  }
+  if (!JS_PROGRAM.has(sink)) return;
+  const options = args.slice(1).find((arg) => arg.type === 'object');
+  if (options && jsShellOption(options)) {
+    for (const part of [first, ...(second?.type === 'array' ? namedChildren(second) : second ? [second] : [])]) {
+      if (reportIfTainted(context, call, part, 'shellCommand', () => [])) return;
+    }
+    return;
+  }
+  reportIfTainted(context, call, first, 'programFromInput', () => []);
+}
+
+function visitPythonCall(context: CodeRuleContext<MessageId>, call: SyntaxNode): void {
+  const callee = call.childForFieldName('function');
+  const sink = context.flow.imports.qualify(callee);
+  if (!sink) return;
+  const [first] = positionalArguments(call);
+  if (!first) return;
+  if (PY_SHELL.has(sink)) {
+    reportIfTainted(context, call, first, 'shellCommand', () => pythonArgvFix(context, call, sink, first));
+    return;
+  }
+  if (!PY_PROGRAM.has(sink)) return;
+  const shell = keywordArguments(call).get('shell')?.value;
+  if (shell && shell.type !== 'false' && shell.type !== 'none') {
+    reportIfTainted(context, call, first, 'shellCommand', () => pythonArgvFix(context, call, sink, first));
+    return;
+  }
+  const program = first.type === 'list' || first.type === 'tuple' ? namedChildren(first)[0] : first;
+  if (program) reportIfTainted(context, call, program, 'programFromInput', () => []);
+}
 
 function reportIfTainted(
   context: CodeRuleContext<MessageId>,

@@ -5,6 +5,7 @@ import { defineRule } from '../../analyzer/rule';
 import { dottedName, keywordArguments, pairKey, positionalArguments, staticString } from '../../analyzer/syntax/nodes';
 import { namedChildren } from '../../analyzer/syntax/tree';
 import { FUNCTION_TYPES } from '../../analyzer/flow/tool-handlers';
+import { lastNames } from '../../analyzer/flow/imports';
 
 type MessageId = 'pathFromInput';
 type Operation = 'read' | 'write' | 'delete' | 'list' | 'move or overwrite' | 'inspect' | 'change the permissions of';
@@ -153,6 +154,9 @@ const PATH_METHODS: Record<string, { operation: Operation; argumentIsPath?: bool
 
 /** Express `res.sendFile` / `res.download`: safe with a `root` option, which rejects `..`. */
 const EXPRESS_FILE_METHODS = new Set(['sendFile', 'download']);
+/** Callee names worth a look; everything else is skipped before any tree work. */
+const JS_CALLEES = new Set([...Object.keys(NODE_FS), ...Object.keys(NODE_FS).map((name) => `${name}Sync`), ...lastNames(Object.keys(JS_GLOBAL_SINKS)), ...EXPRESS_FILE_METHODS]);
+const PY_CALLEES = new Set([...lastNames(Object.keys(PY_SINKS)), 'open', ...Object.keys(PATH_METHODS)]);
 const EXPRESS_RESPONSE_NAMES = /^(?:res|resp|response)$/;
 
 export default defineRule<MessageId>(
@@ -180,40 +184,45 @@ export default defineRule<MessageId>(
   },
   {
     'js-ts': (context) => ({
-      call_expression(call) {
-        const callee = call.childForFieldName('function');
-        const args = positionalArguments(call);
-        const found = jsSink(context, callee, args);
-        if (!found) return;
-        for (const index of found.positions) {
-          const argument = args[index];
-          if (argument && reportIfTainted(context, call, argument, openMode(found, args[1]))) return;
-        }
+      call_expression: {
+        callees: JS_CALLEES,
+        visit(call) {
+          const callee = call.childForFieldName('function');
+          const args = positionalArguments(call);
+          const found = jsSink(context, callee, args);
+          if (!found) return;
+          for (const index of found.positions) {
+            const argument = args[index];
+            if (argument && reportIfTainted(context, call, argument, openMode(found, args[1]))) return;
+          }
+        },
       },
     }),
     python: (context) => ({
-      call(call) {
-        const callee = call.childForFieldName('function');
-        const found = pythonSink(context, callee);
-        if (found) {
-          const args = positionalArguments(call);
-          const keywords = keywordArguments(call);
-          const paths = [...found.positions.map((index) => args[index]), ...(found.keywords ?? []).map((name) => keywords.get(name)?.value)];
-          const operation = openMode(found, keywords.get('mode')?.value ?? args[1]);
-          for (const argument of paths) if (argument && reportIfTainted(context, call, argument, operation)) return;
-          return;
-        }
-        if (callee?.type !== 'attribute') return;
-        const method = own(PATH_METHODS, callee.childForFieldName('attribute')?.text ?? '');
-        const receiver = callee.childForFieldName('object');
-        const args = positionalArguments(call);
-        if (!method || !receiver || (method.arity !== undefined && args.length !== method.arity)) return;
-        if (reportIfTainted(context, call, receiver, openMode(method, keywordArguments(call).get('mode')?.value ?? args[0]))) return;
-        if (method.argumentIsPath && args[0]) reportIfTainted(context, call, args[0], method.operation);
-      },
+      call: { callees: PY_CALLEES, visit: (call) => visitPythonCall(context, call) },
     }),
   },
 );
+
+function visitPythonCall(context: CodeRuleContext<MessageId>, call: SyntaxNode): void {
+  const callee = call.childForFieldName('function');
+  const found = pythonSink(context, callee);
+  if (found) {
+    const args = positionalArguments(call);
+    const keywords = keywordArguments(call);
+    const paths = [...found.positions.map((index) => args[index]), ...(found.keywords ?? []).map((name) => keywords.get(name)?.value)];
+    const operation = openMode(found, keywords.get('mode')?.value ?? args[1]);
+    for (const argument of paths) if (argument && reportIfTainted(context, call, argument, operation)) return;
+    return;
+  }
+  if (callee?.type !== 'attribute') return;
+  const method = own(PATH_METHODS, callee.childForFieldName('attribute')?.text ?? '');
+  const receiver = callee.childForFieldName('object');
+  const args = positionalArguments(call);
+  if (!method || !receiver || (method.arity !== undefined && args.length !== method.arity)) return;
+  if (reportIfTainted(context, call, receiver, openMode(method, keywordArguments(call).get('mode')?.value ?? args[0]))) return;
+  if (method.argumentIsPath && args[0]) reportIfTainted(context, call, args[0], method.operation);
+}
 
 /** `open(p, "w")`, `fs.open(p, 'a')`: an open for writing writes. */
 function openMode(found: { operation: Operation; opens?: boolean }, mode: SyntaxNode | undefined): Operation {

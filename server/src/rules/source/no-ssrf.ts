@@ -28,6 +28,7 @@ const JS_REQUEST_CALLS = new Set([
 ]);
 /** Factories of preconfigured JS clients; their instances take a URL that overrides any base URL when absolute. */
 const JS_CLIENT_FACTORIES = new Set(['axios.create', 'got.extend', 'ky.create', 'ky.extend']);
+const JS_CLIENT_MODULES = new Set([...JS_CLIENT_FACTORIES].map((factory) => factory.slice(0, factory.indexOf('.'))));
 const JS_CLIENT_METHODS = new Set([...HTTP_VERBS, 'request']);
 /** Keys of a request options object that choose the destination (`path` does not). */
 const JS_TARGET_KEYS = new Set(['url', 'baseURL', 'prefixUrl', 'origin', 'host', 'hostname']);
@@ -128,7 +129,9 @@ function isJsRequest(context: Context, callee: SyntaxNode): boolean {
   if (qualified) return JS_REQUEST_CALLS.has(qualified);
   const dotted = dottedName(callee);
   if (dotted === 'fetch' || dotted === 'globalThis.fetch' || dotted === 'window.fetch') return !context.flow.functions.has('fetch');
-  // A preconfigured client: `api.get(url)`, or a callable one, `client(url)`.
+  // A preconfigured client: `api.get(url)`, or a callable one, `client(url)`. Only a file that
+  // imports a client library can make one, which spares looking up every other call's callee.
+  if (!context.flow.imports.importsAny(JS_CLIENT_MODULES)) return false;
   if (callee.type === 'identifier') return isJsClient(context, callee);
   if (callee.type !== 'member_expression') return false;
   const receiver = callee.childForFieldName('object');
@@ -427,60 +430,87 @@ interface Binding {
   value: SyntaxNode | undefined;
 }
 
-/** Assignments to `name` made directly in `scope` (not in nested functions or classes). */
+/** Assignments made directly in `scope` (not in nested functions or classes), indexed by name once per scope. */
 function bindingsIn(scope: SyntaxNode, name: string): Binding[] {
-  const bindings: Binding[] = [];
+  let byScope = bindingIndexes.get(scope.tree);
+  if (!byScope) {
+    byScope = new Map();
+    bindingIndexes.set(scope.tree, byScope);
+  }
+  let index = byScope.get(scope.id);
+  if (!index) {
+    index = indexBindings(scope);
+    byScope.set(scope.id, index);
+  }
+  return index.get(name) ?? [];
+}
+
+/** Per syntax tree, so an index never outlives (or mixes up) the tree its node ids belong to. */
+const bindingIndexes = new WeakMap<SyntaxNode['tree'], Map<number, Map<string, Binding[]>>>();
+
+function indexBindings(scope: SyntaxNode): Map<string, Binding[]> {
+  const index = new Map<string, Binding[]>();
+  const add = (name: string, binding: Binding) => {
+    const list = index.get(name) ?? [];
+    list.push(binding);
+    index.set(name, list);
+  };
   const visit = (node: SyntaxNode) => {
     for (const child of namedChildren(node)) {
       if (SCOPE_TYPES.has(child.type)) {
         const declared = child.childForFieldName('name');
-        if (declared?.text === name && child.type !== 'lambda') bindings.push({ position: child.startIndex, value: undefined });
+        if (declared && child.type !== 'lambda') add(declared.text, { position: child.startIndex, value: undefined });
         continue;
       }
-      const binding = bindingOf(child, name);
-      if (binding) bindings.push(binding);
+      for (const [name, binding] of bindingsMadeBy(child)) add(name, binding);
       visit(child);
     }
   };
   visit(scope.type === 'program' || scope.type === 'module' ? scope : (scope.childForFieldName('body') ?? scope));
-  return bindings;
+  return index;
 }
 
-function bindingOf(node: SyntaxNode, name: string): Binding | undefined {
-  const binds = (target: SyntaxNode | null) => target !== null && (target.type === 'identifier' ? target.text === name : patternBindings(target).some((binding) => binding.name === name) || namedChildren(target).some((child) => child.type === 'identifier' && child.text === name));
+/** Names a target binds: an identifier, or every name in a destructuring or tuple pattern. */
+function boundNames(target: SyntaxNode | null): string[] {
+  if (!target) return [];
+  if (target.type === 'identifier') return [target.text];
+  return [...patternBindings(target).map((binding) => binding.name), ...namedChildren(target).filter((child) => child.type === 'identifier').map((child) => child.text)];
+}
+
+/** The bindings one node makes, with the value when a single identifier takes a single value. */
+function bindingsMadeBy(node: SyntaxNode): Array<[string, Binding]> {
+  const bind = (target: SyntaxNode | null, value: SyntaxNode | undefined): Array<[string, Binding]> =>
+    boundNames(target).map((name) => [name, { position: node.startIndex, value: target?.type === 'identifier' ? value : undefined }]);
   switch (node.type) {
-    case 'variable_declarator': {
-      const target = node.childForFieldName('name');
-      if (!binds(target)) return undefined;
-      return { position: node.startIndex, value: target?.type === 'identifier' ? (node.childForFieldName('value') ?? undefined) : undefined };
-    }
+    case 'variable_declarator':
+      return bind(node.childForFieldName('name'), node.childForFieldName('value') ?? undefined);
     case 'assignment_expression':
     case 'assignment':
     case 'named_expression': {
-      const target = node.childForFieldName(node.type === 'named_expression' ? 'name' : 'left');
-      if (!binds(target)) return undefined;
       const value = node.childForFieldName(node.type === 'named_expression' ? 'value' : 'right');
       // `x: str` declares without assigning.
-      if (node.type === 'assignment' && !value) return undefined;
-      return { position: node.startIndex, value: target?.type === 'identifier' ? (value ?? undefined) : undefined };
+      if (node.type === 'assignment' && !value) return [];
+      return bind(node.childForFieldName(node.type === 'named_expression' ? 'name' : 'left'), value ?? undefined);
     }
     case 'as_pattern': {
       const alias = node.childForFieldName('alias');
-      const target = alias ? (namedChildren(alias)[0] ?? alias) : null;
-      return binds(target) ? { position: node.startIndex, value: target?.type === 'identifier' ? namedChildren(node)[0] : undefined } : undefined;
+      return bind(alias ? (namedChildren(alias)[0] ?? alias) : null, namedChildren(node)[0]);
     }
     case 'for_in_statement':
     case 'for_statement':
     case 'for_in_clause': {
       const left = node.childForFieldName('left');
       const target = left?.type === 'lexical_declaration' || left?.type === 'variable_declaration' ? (namedChildren(left)[0]?.childForFieldName('name') ?? left) : left;
-      return binds(target ?? null) ? { position: node.startIndex, value: undefined } : undefined;
+      return bind(target ?? null, undefined);
     }
     case 'import_statement':
     case 'import_from_statement':
     case 'import_specifier':
-      return node.descendantsOfType('identifier').some((identifier) => identifier?.text === name) ? { position: node.startIndex, value: undefined } : undefined;
+      return node
+        .descendantsOfType('identifier')
+        .filter((identifier): identifier is SyntaxNode => identifier !== null)
+        .map((identifier) => [identifier.text, { position: node.startIndex, value: undefined }]);
     default:
-      return undefined;
+      return [];
   }
 }

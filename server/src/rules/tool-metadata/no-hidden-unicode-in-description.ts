@@ -27,6 +27,11 @@ const KIND_LABELS: Record<HiddenKind, [singular: string, plural: string]> = {
 
 const MAX_SHOWN_HIDDEN_TEXT = 160;
 
+/** The calls model-facing-strings reads metadata from; other calls are skipped unexamined. */
+const JS_REGISTRATIONS = new Set(['tool', 'prompt', 'registerTool', 'registerPrompt', 'resource', 'registerResource', 'describe']);
+const JS_SERVERS = new Set(['McpServer', 'Server']);
+const PY_METADATA_CALLS = new Set(['Field', 'FastMCP', 'MCPServer', 'Server', 'Tool', 'Prompt']);
+
 export default defineRule<MessageId>(
   {
     id: 'no-hidden-unicode-in-description',
@@ -53,17 +58,19 @@ export default defineRule<MessageId>(
   {
     'js-ts': (context) => {
       const check = checker(context);
+      const visit = (node: SyntaxNode) => check(node, jsModelFacingStrings(node));
       return {
-        call_expression: (node) => check(node, jsModelFacingStrings(node)),
-        new_expression: (node) => check(node, jsModelFacingStrings(node)),
-        object: (node) => check(node, jsModelFacingStrings(node)),
+        call_expression: { callees: JS_REGISTRATIONS, visit },
+        new_expression: { callees: JS_SERVERS, visit },
+        object: visit,
       };
     },
     python: (context) => {
       const check = checker(context);
+      const visit = (node: SyntaxNode) => check(node, pythonModelFacingStrings(node));
       return {
-        decorated_definition: (node) => check(node, pythonModelFacingStrings(node)),
-        call: (node) => check(node, pythonModelFacingStrings(node)),
+        decorated_definition: visit,
+        call: { callees: PY_METADATA_CALLS, visit },
       };
     },
   },
