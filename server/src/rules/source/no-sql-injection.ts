@@ -7,6 +7,7 @@ import { defineRule } from '../../analyzer/rule';
 import { calleeOf, keywordArguments, pairKey, positionalArguments, staticString } from '../../analyzer/syntax/nodes';
 import { decodeStringNode } from '../../analyzer/syntax/string-literal';
 import { namedChildren } from '../../analyzer/syntax/tree';
+import { AssignmentIndex, enclosingScope } from '../../analyzer/flow/assignments';
 
 type MessageId = 'sqlFromInput';
 type Context = CodeRuleContext<MessageId>;
@@ -156,7 +157,7 @@ function unwrap(node: SyntaxNode): SyntaxNode {
 
 /** Reads SQL text out of expressions; one per file, so assignments are indexed once. */
 class SqlReader {
-  readonly assignments = new Assignments();
+  readonly assignments = new AssignmentIndex();
 
   constructor(private readonly functions: ReadonlyMap<string, SyntaxNode>) {}
 
@@ -243,61 +244,6 @@ function returnedExpressions(fn: SyntaxNode): SyntaxNode[] {
   };
   visit(body);
   return found;
-}
-
-function enclosingScope(node: SyntaxNode): SyntaxNode | undefined {
-  for (let current = node.parent; current; current = current.parent) if (FUNCTION_TYPES.has(current.type) || !current.parent) return current;
-  return undefined;
-}
-
-/**
- * What was assigned to a name where it is read: earlier assignments in its function (`+=`
- * included), else module-level ones. A rough reaching-definitions for recognising SQL text and
- * clients (the taint itself comes from the tool-flow engine), indexed once per function.
- */
-class Assignments {
-  private readonly byScope = new Map<number, Map<string, Array<{ start: number; value: SyntaxNode }>>>();
-
-  valuesOf(use: SyntaxNode): SyntaxNode[] {
-    for (let scope = enclosingScope(use); scope; scope = enclosingScope(scope)) {
-      const isModule = !scope.parent;
-      const entries = this.index(scope).get(use.text) ?? [];
-      const values = entries.filter((entry) => isModule || entry.start < use.startIndex).map((entry) => entry.value);
-      if (values.length > 0) return values;
-    }
-    return [];
-  }
-
-  private index(scope: SyntaxNode): Map<string, Array<{ start: number; value: SyntaxNode }>> {
-    let index = this.byScope.get(scope.id);
-    if (index) return index;
-    const built = new Map<string, Array<{ start: number; value: SyntaxNode }>>();
-    const visit = (node: SyntaxNode) => {
-      for (const child of namedChildren(node)) {
-        if (FUNCTION_TYPES.has(child.type)) continue;
-        const assigned = assignment(child);
-        if (assigned) built.set(assigned.name, [...(built.get(assigned.name) ?? []), { start: child.startIndex, value: assigned.value }]);
-        visit(child);
-      }
-    };
-    visit(scope.childForFieldName('body') ?? scope);
-    index = built;
-    this.byScope.set(scope.id, index);
-    return index;
-  }
-}
-
-function assignment(node: SyntaxNode): { name: string; value: SyntaxNode } | undefined {
-  let target: SyntaxNode | null = null;
-  let value: SyntaxNode | null = null;
-  if (node.type === 'variable_declarator') {
-    target = node.childForFieldName('name');
-    value = node.childForFieldName('value');
-  } else if (['assignment_expression', 'augmented_assignment_expression', 'assignment', 'augmented_assignment'].includes(node.type)) {
-    target = node.childForFieldName('left');
-    value = node.childForFieldName('right');
-  }
-  return target?.type === 'identifier' && value ? { name: target.text, value } : undefined;
 }
 
 /** For a query that is a helper's parameter: whether the handler's call passes SQL text for it. */

@@ -1,12 +1,12 @@
 import type { Node as SyntaxNode } from '@vscode/tree-sitter-wasm';
 import type { TextEdit } from '../../analyzer/finding';
 import { describeInputs, describeVia, relatedLocations, sinkLabel } from '../../analyzer/flow/sink-report';
-import { FUNCTION_TYPES } from '../../analyzer/flow/tool-handlers';
 import type { TaintedInput } from '../../analyzer/flow/tool-flow';
 import type { CodeRuleContext, FixDescriptor } from '../../analyzer/rule';
 import { defineRule } from '../../analyzer/rule';
 import { calleeOf, dottedName, keywordArguments, listItemRemoval, pairKey, positionalArguments, staticString } from '../../analyzer/syntax/nodes';
 import { namedChildren } from '../../analyzer/syntax/tree';
+import { AssignmentIndex } from '../../analyzer/flow/assignments';
 
 type MessageId = 'inputDeserialized' | 'unsafeYamlLoader' | 'unsafeJsYamlSchema';
 type Context = CodeRuleContext<MessageId>;
@@ -83,7 +83,7 @@ export default defineRule<MessageId>(
   },
   {
     'js-ts': (context) => {
-      const bindings = new Bindings();
+      const bindings = new AssignmentIndex();
       return {
         call_expression(call) {
           const callee = calleeOf(call);
@@ -103,7 +103,7 @@ export default defineRule<MessageId>(
       };
     },
     python: (context) => {
-      const bindings = new Bindings();
+      const bindings = new AssignmentIndex();
       return {
         call(call) {
           const callee = calleeOf(call);
@@ -147,7 +147,7 @@ function reportInput(context: Context, call: SyntaxNode, data: SyntaxNode[], for
  * What a loader's argument was made from, through files and decoders: `pickle.load(f)` after
  * `with open(path, "rb") as f` is judged by `path`; `pickle.loads(base64.b64decode(blob))` by `blob`.
  */
-function carried(context: Context, bindings: Bindings, argument: SyntaxNode, depth = 0): SyntaxNode[] {
+function carried(context: Context, bindings: AssignmentIndex, argument: SyntaxNode, depth = 0): SyntaxNode[] {
   if (depth > 3) return [argument];
   const node = argument.type === 'parenthesized_expression' ? (namedChildren(argument)[0] ?? argument) : argument;
   if (node.type === 'call') {
@@ -167,7 +167,7 @@ function carried(context: Context, bindings: Bindings, argument: SyntaxNode, dep
   return [node];
 }
 
-function checkYaml(context: Context, bindings: Bindings, call: SyntaxNode, name: string): void {
+function checkYaml(context: Context, bindings: AssignmentIndex, call: SyntaxNode, name: string): void {
   const callee = calleeOf(call)!;
   const keywords = keywordArguments(call);
   const [first, second] = positionalArguments(call);
@@ -217,7 +217,7 @@ function yamlFix(context: Context, callee: SyntaxNode, safeName: string, loader:
 }
 
 /** The schema option of a js-yaml load when it holds the JavaScript types, described for the message. */
-function jsYamlSchema(context: Context, bindings: Bindings, call: SyntaxNode): string | undefined {
+function jsYamlSchema(context: Context, bindings: AssignmentIndex, call: SyntaxNode): string | undefined {
   for (const options of positionalArguments(call).slice(1).filter((argument) => argument.type === 'object')) {
     for (const property of namedChildren(options)) {
       const value = property.type === 'shorthand_property_identifier' ? property : property.type === 'pair' && pairKey(property) === 'schema' ? property.childForFieldName('value') : null;
@@ -229,7 +229,7 @@ function jsYamlSchema(context: Context, bindings: Bindings, call: SyntaxNode): s
 }
 
 /** js-yaml 3's `DEFAULT_FULL_SCHEMA`, or a schema extended with js-yaml-js-types (`!!js/function`). */
-function holdsJsTypes(context: Context, bindings: Bindings, node: SyntaxNode, depth: number): boolean {
+function holdsJsTypes(context: Context, bindings: AssignmentIndex, node: SyntaxNode, depth: number): boolean {
   if (/\bDEFAULT_FULL_SCHEMA\b|js-yaml-js-types/.test(node.text)) return true;
   const names = node.type === 'identifier' || node.type === 'shorthand_property_identifier' ? [node] : node.descendantsOfType('identifier').filter((name): name is SyntaxNode => name !== null);
   return names.some((name) => {
@@ -238,61 +238,3 @@ function holdsJsTypes(context: Context, bindings: Bindings, node: SyntaxNode, de
   });
 }
 
-function enclosingScope(node: SyntaxNode): SyntaxNode | undefined {
-  for (let current = node.parent; current; current = current.parent) if (FUNCTION_TYPES.has(current.type) || !current.parent) return current;
-  return undefined;
-}
-
-/**
- * What was bound to a name where it is read (assignments, `with … as name`): earlier bindings in
- * its function, else module-level ones. A rough reaching-definitions for following a file handle or
- * a schema back to where it was made (the taint itself comes from the tool-flow engine), indexed
- * once per function.
- */
-class Bindings {
-  private readonly byScope = new Map<number, Map<string, Array<{ start: number; value: SyntaxNode }>>>();
-
-  valuesOf(use: SyntaxNode): SyntaxNode[] {
-    for (let scope = enclosingScope(use); scope; scope = enclosingScope(scope)) {
-      const isModule = !scope.parent;
-      const entries = this.index(scope).get(use.text) ?? [];
-      const values = entries.filter((entry) => isModule || entry.start < use.startIndex).map((entry) => entry.value);
-      if (values.length > 0) return values;
-    }
-    return [];
-  }
-
-  private index(scope: SyntaxNode): Map<string, Array<{ start: number; value: SyntaxNode }>> {
-    const known = this.byScope.get(scope.id);
-    if (known) return known;
-    const index = new Map<string, Array<{ start: number; value: SyntaxNode }>>();
-    const visit = (node: SyntaxNode) => {
-      for (const child of namedChildren(node)) {
-        if (FUNCTION_TYPES.has(child.type)) continue;
-        const bound = binding(child);
-        if (bound) index.set(bound.name, [...(index.get(bound.name) ?? []), { start: child.startIndex, value: bound.value }]);
-        visit(child);
-      }
-    };
-    visit(scope.childForFieldName('body') ?? scope);
-    this.byScope.set(scope.id, index);
-    return index;
-  }
-}
-
-function binding(node: SyntaxNode): { name: string; value: SyntaxNode } | undefined {
-  let target: SyntaxNode | null | undefined = null;
-  let value: SyntaxNode | null | undefined = null;
-  if (node.type === 'variable_declarator') {
-    target = node.childForFieldName('name');
-    value = node.childForFieldName('value');
-  } else if (node.type === 'assignment_expression' || node.type === 'assignment') {
-    target = node.childForFieldName('left');
-    value = node.childForFieldName('right');
-  } else if (node.type === 'as_pattern') {
-    const alias = node.childForFieldName('alias');
-    target = alias?.type === 'identifier' ? alias : alias ? namedChildren(alias)[0] : undefined;
-    value = namedChildren(node)[0];
-  }
-  return target?.type === 'identifier' && value ? { name: target.text, value } : undefined;
-}
