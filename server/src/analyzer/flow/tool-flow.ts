@@ -86,6 +86,12 @@ const SANITIZING_CALLS: ReadonlyMap<string, readonly SinkKind[]> = new Map<strin
 const PATH_SAFE_ATTRIBUTES = new Set(['name', 'stem', 'suffix']);
 const ARRAY_CALLBACK_METHODS = new Set(['map', 'forEach', 'filter', 'flatMap', 'some', 'every', 'find', 'findIndex', 'reduce']);
 // Only the parts that name the server: a scheme check (`protocol !== 'https:'`) says nothing about where.
+/** Nodes that bind names or guard values, i.e. everything collectNode looks at. */
+const COLLECTED_TYPES = [
+  'variable_declarator', 'assignment_expression', 'assignment', 'named_expression', 'augmented_assignment_expression', 'augmented_assignment',
+  'for_in_statement', 'for_statement', 'for_in_clause', 'as_pattern', 'call_expression', 'if_statement', 'elif_clause', 'while_statement',
+  'ternary_expression', 'conditional_expression', 'assert_statement', 'switch_statement',
+];
 const URL_PARTS = new Set(['hostname', 'host', 'origin', 'netloc']);
 
 interface Definition {
@@ -344,11 +350,15 @@ class Scope {
   }
 
   /** Records definitions and guards of the function body, not descending into other scopes. */
-  private collect(node: SyntaxNode): void {
-    for (const child of namedChildren(node)) {
-      if (FUNCTION_TYPES.has(child.type) && this.flow.isScopeFunction(child)) continue;
-      this.collectNode(child);
-      this.collect(child);
+  private collect(body: SyntaxNode): void {
+    // tree-sitter selects the interesting nodes inside wasm; nested handlers and helpers are scopes
+    // of their own, so what lies inside them is skipped by range.
+    const nested = body
+      .descendantsOfType([...FUNCTION_TYPES])
+      .filter((node): node is SyntaxNode => node !== null && node.id !== this.fn.id && this.flow.isScopeFunction(node));
+    const inNested = (node: SyntaxNode) => nested.some((fn) => fn.startIndex <= node.startIndex && node.endIndex <= fn.endIndex);
+    for (const node of body.descendantsOfType(COLLECTED_TYPES)) {
+      if (node && !inNested(node)) this.collectNode(node);
     }
   }
 
