@@ -5,6 +5,7 @@ import type { CodeRuleContext, FixDescriptor } from '../../analyzer/rule';
 import { defineRule } from '../../analyzer/rule';
 import { calleeOf, dottedName, keywordArguments, positionalArguments } from '../../analyzer/syntax/nodes';
 import { namedChildren } from '../../analyzer/syntax/tree';
+import { lastNames } from '../../analyzer/flow/imports';
 
 type MessageId = 'codeFromInput';
 type Context = CodeRuleContext<MessageId>;
@@ -20,6 +21,8 @@ const JS_GLOBAL_SINKS: ReadonlyMap<string, 'first' | 'all'> = new Map<string, 'f
 const JS_GLOBAL_OBJECTS = new Set(['window', 'globalThis', 'global', 'self']);
 const JS_MODULE_SINKS = new Set(['vm.runInNewContext', 'vm.runInThisContext', 'vm.runInContext', 'vm.compileFunction', 'vm.Script', 'vm.SourceTextModule']);
 const PY_BUILTIN_SINKS = new Set(['eval', 'exec', 'compile']);
+/** Callee names worth a look (the engine adds import aliases). */
+const JS_CALLEES = new Set([...JS_GLOBAL_SINKS.keys(), ...lastNames(JS_MODULE_SINKS)]);
 
 export default defineRule<MessageId>(
   {
@@ -53,22 +56,22 @@ export default defineRule<MessageId>(
         const args = positionalArguments(call);
         for (const argument of mode === 'all' ? args : args.slice(0, 1)) if (reportIfTainted(context, callee, argument, () => [])) return;
       };
+      const visit = (call: SyntaxNode) => check(call, calleeOf(call));
       return {
-        call_expression(call) {
-          check(call, calleeOf(call));
-        },
-        new_expression(call) {
-          check(call, calleeOf(call));
-        },
+        call_expression: { callees: JS_CALLEES, visit },
+        new_expression: { callees: JS_CALLEES, visit },
       };
     },
     python: (context) => ({
-      call(call) {
-        const callee = calleeOf(call);
-        const name = pythonSink(context, callee);
-        if (!name) return;
-        const [source] = positionalArguments(call);
-        if (source) reportIfTainted(context, callee, source, () => (name === 'eval' ? literalEvalFix(context, call, callee!) : []));
+      call: {
+        callees: PY_BUILTIN_SINKS,
+        visit(call) {
+          const callee = calleeOf(call);
+          const name = pythonSink(context, callee);
+          if (!name) return;
+          const [source] = positionalArguments(call);
+          if (source) reportIfTainted(context, callee, source, () => (name === 'eval' ? literalEvalFix(context, call, callee!) : []));
+        },
       },
     }),
   },

@@ -21,6 +21,8 @@ const STREAM_WRITES = new Set(['process.stdout.write', 'process.stderr.write', '
 /** FastMCP `Context` methods that send `notifications/message` to the client. */
 const MCP_CONTEXT_METHODS = new Set(['log', 'debug', 'info', 'warning', 'warn', 'error']);
 const MCP_CONTEXT_NAMES = new Set(['ctx', 'context']);
+/** Every method or function name a log sink can end in; other calls are skipped unexamined. */
+const LOG_CALLEES = new Set([...CONSOLE_METHODS, ...LOGGER_METHODS, ...MCP_CONTEXT_METHODS, 'write', 'print', 'sendLoggingMessage', 'sendNotification', 'notification', 'send_log_message']);
 
 /** Last name words that hold a credential: `accessToken`, `client_secret`, `Authorization`. */
 const CREDENTIAL_WORDS = new Set([
@@ -111,15 +113,21 @@ export default defineRule<MessageId>(
   },
   {
     'js-ts': (context) => ({
-      call_expression(call) {
-        const sink = jsSink(call);
-        if (sink) check(context, 'js-ts', call, sink);
+      call_expression: {
+        callees: LOG_CALLEES,
+        visit(call) {
+          const sink = jsSink(call);
+          if (sink) check(context, 'js-ts', call, sink);
+        },
       },
     }),
     python: (context) => ({
-      call(call) {
-        const sink = pythonSink(context, call);
-        if (sink) check(context, 'python', call, sink);
+      call: {
+        callees: LOG_CALLEES,
+        visit(call) {
+          const sink = pythonSink(context, call);
+          if (sink) check(context, 'python', call, sink);
+        },
       },
     }),
   },

@@ -9,6 +9,8 @@ type MessageId = 'noTimeout' | 'timeoutDisabled';
 
 const PY_REQUESTS_METHODS = new Set(['get', 'post', 'put', 'patch', 'delete', 'head', 'options', 'request']);
 const PY_HTTPX_CALLS = new Set(['get', 'post', 'put', 'patch', 'delete', 'head', 'options', 'request', 'stream', 'Client', 'AsyncClient']);
+/** Python calls worth a look. JavaScript gets none: axios instances and default fetch imports take any name. */
+const PY_CALLEES = new Set([...PY_REQUESTS_METHODS, ...PY_HTTPX_CALLS, 'urlopen']);
 const JS_FETCH = new Set(['node-fetch', 'undici.fetch', 'cross-fetch', 'isomorphic-fetch']);
 /** Where each axios call takes its config object: `axios.get(url, config)`, `axios.post(url, data, config)`. */
 const AXIOS_CONFIG_INDEX: Record<string, number> = {
@@ -72,34 +74,37 @@ export default defineRule<MessageId>(
     python: (context) => {
       let sessions: Set<string> | undefined;
       return {
-        call(call) {
-          const callee = call.childForFieldName('function');
-          const qualified = context.flow.imports.qualify(callee);
-          const method = qualified?.slice(qualified.lastIndexOf('.') + 1) ?? '';
-          const keywords = keywordArguments(call);
-          if (qualified?.startsWith('httpx.') && PY_HTTPX_CALLS.has(method)) {
-            // httpx times out after five seconds unless told otherwise.
+        call: {
+          callees: PY_CALLEES,
+          visit: (call) => {
+            const callee = call.childForFieldName('function');
+            const qualified = context.flow.imports.qualify(callee);
+            const method = qualified?.slice(qualified.lastIndexOf('.') + 1) ?? '';
+            const keywords = keywordArguments(call);
+            if (qualified?.startsWith('httpx.') && PY_HTTPX_CALLS.has(method)) {
+              // httpx times out after five seconds unless told otherwise.
+              const timeout = keywords.get('timeout');
+              if (timeout?.value.type === 'none' && isToolCodeOrClient(context, call, method)) reportDisabled(context, callee!, timeout.argument, timeout.value, PY_SECONDS);
+              return;
+            }
+            const isRequests = qualified === `requests.${method}` && PY_REQUESTS_METHODS.has(method);
+            const isUrlopen = qualified === 'urllib.request.urlopen';
+            const isSession =
+              !isRequests &&
+              !isUrlopen &&
+              callee?.type === 'attribute' &&
+              PY_REQUESTS_METHODS.has(callee.childForFieldName('attribute')?.text ?? '') &&
+              (sessions ??= requestsSessions(context)).has(callee.childForFieldName('object')?.text ?? '');
+            if (!isRequests && !isUrlopen && !isSession) return;
             const timeout = keywords.get('timeout');
-            if (timeout?.value.type === 'none' && isToolCodeOrClient(context, call, method)) reportDisabled(context, callee!, timeout.argument, timeout.value, PY_SECONDS);
-            return;
-          }
-          const isRequests = qualified === `requests.${method}` && PY_REQUESTS_METHODS.has(method);
-          const isUrlopen = qualified === 'urllib.request.urlopen';
-          const isSession =
-            !isRequests &&
-            !isUrlopen &&
-            callee?.type === 'attribute' &&
-            PY_REQUESTS_METHODS.has(callee.childForFieldName('attribute')?.text ?? '') &&
-            (sessions ??= requestsSessions(context)).has(callee.childForFieldName('object')?.text ?? '');
-          if (!isRequests && !isUrlopen && !isSession) return;
-          const timeout = keywords.get('timeout');
-          if (timeout) {
-            if (timeout.value.type === 'none' && context.flow.isToolCode(call)) reportDisabled(context, callee!, timeout.argument, timeout.value, PY_SECONDS);
-            return;
-          }
-          if (hasPythonSplat(call) || (isUrlopen && positionalArguments(call).length >= 3)) return;
-          if (!context.flow.isToolCode(call)) return;
-          reportMissing(context, call, callee!, pythonTimeoutFix(context, call));
+            if (timeout) {
+              if (timeout.value.type === 'none' && context.flow.isToolCode(call)) reportDisabled(context, callee!, timeout.argument, timeout.value, PY_SECONDS);
+              return;
+            }
+            if (hasPythonSplat(call) || (isUrlopen && positionalArguments(call).length >= 3)) return;
+            if (!context.flow.isToolCode(call)) return;
+            reportMissing(context, call, callee!, pythonTimeoutFix(context, call));
+          },
         },
       };
     },
