@@ -4,7 +4,7 @@ import { FUNCTION_TYPES, patternBindings } from '../../analyzer/flow/tool-handle
 import type { TaintedInput } from '../../analyzer/flow/tool-flow';
 import type { CodeRuleContext } from '../../analyzer/rule';
 import { defineRule } from '../../analyzer/rule';
-import { dottedName, keywordArguments, pairKey, positionalArguments, staticString } from '../../analyzer/syntax/nodes';
+import { calleeOf, dottedName, keywordArguments, pairKey, positionalArguments, staticString } from '../../analyzer/syntax/nodes';
 import { children, namedChildren } from '../../analyzer/syntax/tree';
 
 type MessageId = 'requestTargetFromInput';
@@ -91,7 +91,7 @@ export default defineRule<MessageId>(
   {
     'js-ts': (context) => ({
       call_expression(call) {
-        const callee = jsCallee(call);
+        const callee = calleeOf(call);
         if (!callee || !isJsRequest(context, callee)) return;
         const target = positionalArguments(call)[0];
         if (!target) return;
@@ -117,12 +117,6 @@ export default defineRule<MessageId>(
     }),
   },
 );
-
-/** tree-sitter reads `await axios.get<T>(url)` as a call of `await axios.get`. */
-function jsCallee(call: SyntaxNode): SyntaxNode | null {
-  const callee = call.childForFieldName('function');
-  return callee?.type === 'await_expression' && call.childForFieldName('type_arguments') ? (namedChildren(callee)[0] ?? callee) : callee;
-}
 
 function isJsRequest(context: Context, callee: SyntaxNode): boolean {
   const qualified = context.flow.imports.qualify(callee);
@@ -184,7 +178,7 @@ function reportIfHostTainted(context: Context, call: SyntaxNode, target: SyntaxN
   if (inputs.length === 0) return false;
   context.report({
     messageId: 'requestTargetFromInput',
-    data: { inputs: describeInputs(inputs), sink: sinkLabel(call.type === 'call' ? call.childForFieldName('function') : jsCallee(call)), via: describeVia(inputs) },
+    data: { inputs: describeInputs(inputs), sink: sinkLabel(call.type === 'call' ? call.childForFieldName('function') : calleeOf(call)), via: describeVia(inputs) },
     start: target.startIndex,
     end: target.endIndex,
     related: relatedLocations(inputs),
