@@ -1,5 +1,5 @@
 import type { Node as SyntaxNode } from '@vscode/tree-sitter-wasm';
-import { calleeOf, dottedName, positionalArguments, staticString } from '../syntax/nodes';
+import { calleeOf, dottedName, positionalArguments, staticString, unwrapExpression } from '../syntax/nodes';
 import { children, namedChildren } from '../syntax/tree';
 import { ImportTable } from './imports';
 import { ALL_SINK_KINDS, kindsSafeUnderPattern, type SinkKind } from './kinds';
@@ -45,7 +45,8 @@ function withSafety(taint: Taint | undefined, kinds: Iterable<SinkKind>, resolve
 }
 
 const BLOCK_TYPES = new Set(['statement_block', 'block', 'program', 'module', 'switch_body', 'class_body']);
-const WRAPPER_TYPES = new Set(['parenthesized_expression', 'await_expression', 'await', 'as_expression', 'non_null_expression', 'satisfies_expression', 'type_assertion', 'spread_element', 'list_splat', 'dictionary_splat', 'keyword_argument']);
+/** Beyond unwrapExpression's wrappers, the taint of `...x`, `*x`, `**x` and `key=x` is the taint of x. */
+const ARGUMENT_WRAPPERS = new Set(['spread_element', 'list_splat', 'dictionary_splat', 'keyword_argument']);
 /** Methods of a tainted receiver whose result carries no attacker text (booleans, numbers). */
 const UNTAINTING_METHODS = new Set(['includes', 'startsWith', 'endsWith', 'indexOf', 'lastIndexOf', 'test', 'has', 'localeCompare', 'charCodeAt', 'codePointAt', 'search', 'startswith', 'endswith', 'isdigit', 'isdecimal', 'isnumeric', 'isalpha', 'isalnum', 'isidentifier', 'isspace', 'count', 'find', 'index', 'rfind', 'is_relative_to', 'exists', 'is_file', 'is_dir']);
 /** Methods whose arguments flow into the result even when the receiver is a constant. */
@@ -122,11 +123,11 @@ function isAncestorOrSelf(ancestor: SyntaxNode, node: SyntaxNode): boolean {
 }
 
 function unwrap(node: SyntaxNode): SyntaxNode {
-  let current = node;
-  while (WRAPPER_TYPES.has(current.type)) {
-    const inner = current.type === 'keyword_argument' ? current.childForFieldName('value') : namedChildren(current).find((child) => child.type !== 'comment' && !child.type.startsWith('type'));
+  let current = unwrapExpression(node);
+  while (ARGUMENT_WRAPPERS.has(current.type)) {
+    const inner = current.type === 'keyword_argument' ? current.childForFieldName('value') : namedChildren(current).find((child) => child.type !== 'comment');
     if (!inner) break;
-    current = inner;
+    current = unwrapExpression(inner);
   }
   return current;
 }

@@ -176,3 +176,17 @@ export function listItemAppend(list: SyntaxNode, item: string, source: SourceTex
   }
   return comma ? { start: comma.endIndex, end: comma.endIndex, newText: ` ${item}` } : { start: last.endIndex, end: last.endIndex, newText: `, ${item}` };
 }
+
+/** Expression wrappers that change neither value nor text that matters: parentheses, `await`, type casts. */
+const EXPRESSION_WRAPPERS = new Set(['parenthesized_expression', 'await_expression', 'await', 'as_expression', 'non_null_expression', 'satisfies_expression', 'type_assertion']);
+
+/** The expression inside any parentheses, `await` and TypeScript casts (`(await x) as T` → `x`). */
+export function unwrapExpression(node: SyntaxNode): SyntaxNode {
+  let current = node;
+  while (EXPRESSION_WRAPPERS.has(current.type)) {
+    const inner = namedChildren(current).find((child) => child.type !== 'comment' && !child.type.startsWith('type'));
+    if (!inner) break;
+    current = inner;
+  }
+  return current;
+}

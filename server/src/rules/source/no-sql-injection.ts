@@ -4,7 +4,7 @@ import { FUNCTION_TYPES } from '../../analyzer/flow/tool-handlers';
 import type { TaintedInput } from '../../analyzer/flow/tool-flow';
 import type { CodeRuleContext, FixDescriptor } from '../../analyzer/rule';
 import { defineRule } from '../../analyzer/rule';
-import { calleeOf, keywordArguments, pairKey, positionalArguments, staticString } from '../../analyzer/syntax/nodes';
+import { calleeOf, keywordArguments, pairKey, positionalArguments, staticString, unwrapExpression } from '../../analyzer/syntax/nodes';
 import { decodeStringNode } from '../../analyzer/syntax/string-literal';
 import { namedChildren } from '../../analyzer/syntax/tree';
 import { AssignmentIndex, enclosingScope } from '../../analyzer/flow/assignments';
@@ -145,16 +145,6 @@ function objectQuery(options: SyntaxNode): SyntaxNode | undefined {
   return pair?.childForFieldName('value') ?? undefined;
 }
 
-function unwrap(node: SyntaxNode): SyntaxNode {
-  let current = node;
-  while (current.type === 'parenthesized_expression' || current.type === 'await_expression' || current.type === 'await' || current.type === 'as_expression' || current.type === 'non_null_expression') {
-    const inner = namedChildren(current).find((child) => child.type !== 'comment');
-    if (!inner) break;
-    current = inner;
-  }
-  return current;
-}
-
 /** Reads SQL text out of expressions; one per file, so assignments are indexed once. */
 class SqlReader {
   readonly assignments = new AssignmentIndex();
@@ -175,7 +165,7 @@ class SqlReader {
    * of local helpers to what they return.
    */
   private text(expression: SyntaxNode, depth: number, seen: Set<number>): string | undefined {
-    const node = unwrap(expression);
+    const node = unwrapExpression(expression);
     if (depth > 4 || seen.has(node.id)) return undefined;
     seen.add(node.id);
     const inner = (child: SyntaxNode | null | undefined) => (child ? this.text(child, depth + 1, seen) : undefined);
@@ -253,7 +243,7 @@ function callerPassesSql(reader: SqlReader, query: SyntaxNode, input: TaintedInp
   if (!call || !fn?.parent) return false;
   const parameters = fn.childForFieldName('parameters') ?? fn.childForFieldName('parameter');
   const list = parameters ? (parameters.type === 'identifier' ? [parameters] : namedChildren(parameters).filter((child) => child.type !== 'comment')) : [];
-  const index = list.findIndex((parameter) => parameterName(parameter) === unwrap(query).text);
+  const index = list.findIndex((parameter) => parameterName(parameter) === unwrapExpression(query).text);
   const argument = index >= 0 ? positionalArguments(call)[index] : undefined;
   return argument !== undefined && reader.isSql(argument);
 }
@@ -281,7 +271,7 @@ function importedModules(root: SyntaxNode): Set<string> {
     } else if (statement.type === 'lexical_declaration' || statement.type === 'variable_declaration') {
       for (const declarator of namedChildren(statement)) {
         const value = declarator.childForFieldName('value');
-        const callee = value ? unwrap(value) : undefined;
+        const callee = value ? unwrapExpression(value) : undefined;
         if (callee?.type === 'call_expression' && callee.childForFieldName('function')?.text === 'require') {
           const source = staticString(positionalArguments(callee)[0]);
           if (source !== undefined) modules.add(source);
@@ -302,10 +292,10 @@ function placeholdersOfImports(root: SyntaxNode, drivers: ReadonlyMap<string, Pl
 
 /** `pool` in `pool.query(…)`, judged by what created it (`new Pool()` from 'pg'), else by the file's imports. */
 function jsPlaceholders(context: Context, reader: SqlReader, receiver: SyntaxNode | null): Placeholders | undefined {
-  const name = receiver ? unwrap(receiver) : undefined;
+  const name = receiver ? unwrapExpression(receiver) : undefined;
   const values = name?.type === 'identifier' ? reader.assignments.valuesOf(name) : [];
   if (values.length === 1) {
-    const created = unwrap(values[0]!);
+    const created = unwrapExpression(values[0]!);
     const constructor = created.type === 'new_expression' || created.type === 'call_expression' ? calleeOf(created) : undefined;
     const qualified = constructor ? context.flow.imports.qualify(constructor) : undefined;
     if (qualified) {

@@ -4,7 +4,7 @@ import { FUNCTION_TYPES, patternBindings } from '../../analyzer/flow/tool-handle
 import type { TaintedInput } from '../../analyzer/flow/tool-flow';
 import type { CodeRuleContext } from '../../analyzer/rule';
 import { defineRule } from '../../analyzer/rule';
-import { calleeOf, dottedName, keywordArguments, pairKey, positionalArguments, staticString } from '../../analyzer/syntax/nodes';
+import { calleeOf, dottedName, keywordArguments, pairKey, positionalArguments, staticString, unwrapExpression } from '../../analyzer/syntax/nodes';
 import { children, namedChildren } from '../../analyzer/syntax/tree';
 
 type MessageId = 'requestTargetFromInput';
@@ -63,7 +63,6 @@ const FIXED_BASE_THEN_PATH = /^\uE001(?:[^/\\?#:\uE000]|:[\d\uE001])*[/\\?#]/;
  * `/\`, which browsers and WHATWG URL treat as protocol-relative), `?q=…`, `items/…`.
  */
 const RELATIVE_PATH = /^(?:[/\\][^/\\\uE001\uE000]|[^/\\:?#\uE001\uE000]*[?#]|[^/\\:?#\uE001\uE000]+[/\\])/;
-const WRAPPERS = new Set(['parenthesized_expression', 'await_expression', 'await', 'as_expression', 'non_null_expression', 'satisfies_expression', 'type_assertion']);
 const SCOPE_TYPES = new Set([...FUNCTION_TYPES, 'lambda', 'class_definition', 'class_declaration', 'class']);
 
 export default defineRule<MessageId>(
@@ -133,7 +132,7 @@ function isJsRequest(context: Context, callee: SyntaxNode): boolean {
 }
 
 function isJsClient(context: Context, receiver: SyntaxNode): boolean {
-  const node = unwrap(receiver);
+  const node = unwrapExpression(receiver);
   if (node.type === 'call_expression') return JS_CLIENT_FACTORIES.has(context.flow.imports.qualify(node.childForFieldName('function')) ?? '');
   if (node.type === 'identifier') {
     const definition = definitionOf(node);
@@ -153,7 +152,7 @@ function pythonUrlArgument(context: Context, callee: SyntaxNode | null): UrlArgu
 
 /** A requests/httpx/aiohttp client: built here, bound by `with … as`, typed as one, or kept in `self.…`. */
 function isPythonClient(context: Context, receiver: SyntaxNode): boolean {
-  const node = unwrap(receiver);
+  const node = unwrapExpression(receiver);
   if (node.type === 'call') return PY_CLIENT_CONSTRUCTORS.has(context.flow.imports.qualify(node.childForFieldName('function')) ?? '');
   if (node.type === 'identifier') {
     const definition = definitionOf(node);
@@ -188,10 +187,10 @@ function reportIfHostTainted(context: Context, call: SyntaxNode, target: SyntaxN
 
 /** `urlopen(Request(url, …))`: the URL inside the request object, which the taint model does not follow. */
 function requestUrl(context: Context, target: SyntaxNode): SyntaxNode {
-  let node = unwrap(target);
+  let node = unwrapExpression(target);
   if (node.type === 'identifier') {
     const definition = definitionOf(node);
-    if (definition.kind === 'value' && isRequestConstruction(context, unwrap(definition.value))) node = unwrap(definition.value);
+    if (definition.kind === 'value' && isRequestConstruction(context, unwrapExpression(definition.value))) node = unwrapExpression(definition.value);
   }
   if (!isRequestConstruction(context, node)) return target;
   return (node.type === 'call' ? keywordArguments(node).get('url')?.value : undefined) ?? positionalArguments(node)[0] ?? target;
@@ -235,7 +234,7 @@ class UrlStart {
 
   of(expression: SyntaxNode): string {
     if (++this.depth > 12) return this.marker(expression);
-    const node = unwrap(expression);
+    const node = unwrapExpression(expression);
     switch (node.type) {
       case 'string':
       case 'template_string':
@@ -366,16 +365,6 @@ class UrlStart {
     }
     return start;
   }
-}
-
-function unwrap(node: SyntaxNode): SyntaxNode {
-  let current = node;
-  while (WRAPPERS.has(current.type)) {
-    const inner = namedChildren(current).find((child) => child.type !== 'comment' && !child.type.startsWith('type'));
-    if (!inner) break;
-    current = inner;
-  }
-  return current;
 }
 
 type Definition = { kind: 'value'; value: SyntaxNode } | { kind: 'parameter'; fn: SyntaxNode; index: number; parameter: SyntaxNode } | { kind: 'unknown' };
