@@ -1,6 +1,9 @@
 // Checks one rule against its fixtures and fixed files without registering it, for rule authors:
-//   npx tsc -b && node scripts/check-rule.mjs source/no-command-injection
+//   node scripts/check-rule.mjs source/no-command-injection
+// Bundles the rule and the test helpers with esbuild into out/check-rule/ (no `tsc -b` needed, so
+// several authors can run it at once); type errors are not reported here — run `npx tsc --noEmit`.
 // Prints each finding and each mismatch; exits 1 when the fixtures and the rule disagree.
+import { build } from 'esbuild';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
@@ -8,13 +11,30 @@ import { join } from 'node:path';
 const require = createRequire(import.meta.url);
 const [target] = process.argv.slice(2);
 if (!target || !target.includes('/')) {
-  console.error('usage: node scripts/check-rule.mjs <group>/<rule-id>   (after npx tsc -b)');
+  console.error('usage: node scripts/check-rule.mjs <group>/<rule-id>');
   process.exit(2);
 }
-const out = join(import.meta.dirname, '..', 'out');
-const rule = require(join(out, 'server/src/rules', `${target}.js`)).default;
-const { analyzerWith } = require(join(out, 'test/helpers/analyzer.js'));
-const { fixturesOf, findingsOf, applyAllFixes } = require(join(out, 'test/helpers/fixtures.js'));
+const root = join(import.meta.dirname, '..');
+const bundle = join(root, 'out', 'check-rule', `${target.replace('/', '--')}.cjs`);
+await build({
+  stdin: {
+    contents: [
+      `export { default as rule } from './server/src/rules/${target}';`,
+      `export { analyzerWith } from './test/helpers/analyzer';`,
+      `export { fixturesOf, findingsOf, applyAllFixes } from './test/helpers/fixtures';`,
+    ].join('\n'),
+    resolveDir: root,
+    loader: 'ts',
+  },
+  bundle: true,
+  platform: 'node',
+  format: 'cjs',
+  target: 'node20',
+  outfile: bundle,
+  packages: 'external',
+  logLevel: 'error',
+});
+const { rule, analyzerWith, fixturesOf, findingsOf, applyAllFixes } = require(bundle);
 
 const analyzer = await analyzerWith([rule]);
 let failed = false;

@@ -35,7 +35,12 @@ export const SEED_CONTROLS = {
 } as const;
 export type SeedControl = keyof typeof SEED_CONTROLS;
 
-export type RuleGroup = 'source' | 'config' | 'tool-metadata';
+/**
+ * `source`: tool-handler code (injection, secrets, logging); `auth`: tokens, sessions, cookies and
+ * OAuth flows; `transport`: HTTP transports (Origin, binding, CORS); `container`: images that run
+ * servers; `config`: client configurations; `tool-metadata`: what the model reads.
+ */
+export type RuleGroup = 'source' | 'auth' | 'transport' | 'container' | 'config' | 'tool-metadata';
 
 export type FixAvailability = FixKind | 'none';
 
