@@ -12,6 +12,10 @@ import noStdoutInStdioServer from './source/no-stdout-in-stdio-server';
 import noUnsafeDeserialization from './source/no-unsafe-deserialization';
 import noUnvalidatedToolInput from './source/no-unvalidated-tool-input';
 import requireOutboundTimeout from './source/require-outbound-timeout';
+import noBindAllInterfaces from './transport/no-bind-all-interfaces';
+import requireOriginValidation from './transport/require-origin-validation';
+import noPermissiveCors from './transport/no-permissive-cors';
+import requireHttpAuth from './transport/require-http-auth';
 import noHiddenUnicodeInDescription from './tool-metadata/no-hidden-unicode-in-description';
 
 /** Every rule MCP Warden runs; the rules meta-test keeps this list in sync with the files on disk. */
@@ -29,5 +33,9 @@ export const allRules: readonly Rule[] = [
   noUnsafeDeserialization,
   noUnvalidatedToolInput,
   requireOutboundTimeout,
+  noBindAllInterfaces,
+  requireOriginValidation,
+  noPermissiveCors,
+  requireHttpAuth,
   noHiddenUnicodeInDescription,
 ];
