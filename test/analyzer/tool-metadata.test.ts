@@ -1,6 +1,5 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import type { Node as SyntaxNode } from '@vscode/tree-sitter-wasm';
 import { parseTree } from 'jsonc-parser';
 import { CodeMetadataCollector, jsonMetadata, looksLikeToolList, type DeclaredMetadata } from '../../server/src/analyzer/mcp/tool-metadata';
 import { UNRESOLVED } from '../../server/src/analyzer/mcp/resolved-text';
