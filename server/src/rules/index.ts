@@ -16,6 +16,8 @@ import noBindAllInterfaces from './transport/no-bind-all-interfaces';
 import requireOriginValidation from './transport/require-origin-validation';
 import noPermissiveCors from './transport/no-permissive-cors';
 import requireHttpAuth from './transport/require-http-auth';
+import noUnverifiedJwt from './auth/no-unverified-jwt';
+import requireTokenAudience from './auth/require-token-audience';
 import noHiddenUnicodeInDescription from './tool-metadata/no-hidden-unicode-in-description';
 
 /** Every rule MCP Warden runs; the rules meta-test keeps this list in sync with the files on disk. */
@@ -37,5 +39,7 @@ export const allRules: readonly Rule[] = [
   requireOriginValidation,
   noPermissiveCors,
   requireHttpAuth,
+  noUnverifiedJwt,
+  requireTokenAudience,
   noHiddenUnicodeInDescription,
 ];
