@@ -25,7 +25,7 @@ void describe('detectFileKind: code files', () => {
     ['server/main.py', PYTHON],
   ];
   for (const [path, kind] of cases) {
-    void it(`${path} is ${kind.target === 'mcp-config' ? kind.format : kind.language}`, () => {
+    void it(`${path} is ${kind.target === 'mcp-config' ? kind.format : 'language' in kind ? kind.language : kind.target}`, () => {
       assert.deepEqual(detectFileKind(path, ''), kind);
     });
   }

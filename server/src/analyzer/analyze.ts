@@ -1,10 +1,12 @@
 import type { Node as SyntaxNode, Tree } from '@vscode/tree-sitter-wasm';
 import { createScanner, parseTree, printParseErrorCode, SyntaxKind, type ParseError } from 'jsonc-parser';
+import { parseDockerfile, type Dockerfile } from './dockerfile/parse-dockerfile';
 import type { AnalysisResult, Finding, Fix, Notice } from './finding';
-import { detectFileKind, type FileKind } from './file-kind';
+import { detectFileKind, targetsOf, type FileKind } from './file-kind';
 import { ToolFlow } from './flow/tool-flow';
 import { ImportTable } from './flow/imports';
-import type { CodeRuleContext, ConfigRuleContext, ReportDescriptor, Rule, SyntaxHandler, SyntaxVisitor } from './rule';
+import { CodeMetadataCollector, jsonMetadata, type DeclaredMetadata } from './mcp/tool-metadata';
+import type { CodeRuleContext, ConfigRuleContext, DockerfileRuleContext, MetadataRuleContext, ReportDescriptor, Rule, SyntaxHandler, SyntaxVisitor } from './rule';
 import { effectiveSeverity, ruleMatches, type RuleCustomization } from './rule-settings';
 import { SourceText } from './source-text';
 import { isSuppressed, parseDirective, type SuppressionDirective } from './suppressions';
@@ -70,6 +72,10 @@ export class Analyzer {
 
     if (kind.target === 'mcp-config') {
       this.runConfigRules(run, active, kind);
+    } else if (kind.target === 'dockerfile') {
+      this.runDockerfileRules(run, active);
+    } else if (kind.target === 'tool-list') {
+      this.runToolListRules(run, active);
     } else {
       let tree: Tree;
       try {
@@ -90,7 +96,7 @@ export class Analyzer {
   private activeRules(kind: FileKind, settings: AnalyzerSettings): ActiveRule[] {
     const active: ActiveRule[] = [];
     for (const rule of this.rules) {
-      if (!rule.meta.targets.includes(kind.target)) continue;
+      if (!targetsOf(kind).some((target) => rule.meta.targets.includes(target))) continue;
       if (settings.ignoredRules?.some((pattern) => ruleMatches(pattern, rule.meta.id))) continue;
       const severity = effectiveSeverity(rule.meta.id, rule.meta.defaultSeverity, settings.ruleCustomizations);
       if (severity !== 'off') active.push({ rule, severity });
@@ -121,6 +127,15 @@ export class Analyzer {
     }
     // tree-sitter collects the nodes of the wanted types inside wasm, in document order; walking the
     // whole tree from JavaScript costs several times more (every step crosses into wasm).
+    const metadataRules = active.filter(({ rule }) => rule.checks['tool-metadata']);
+    const metadata = metadataRules.length > 0 ? new CodeMetadataCollector(root, kind.target) : undefined;
+    if (metadata) {
+      for (const [type, callees] of Object.entries(CodeMetadataCollector.subscriptions(kind.target))) {
+        const list = handlers.get(type) ?? [];
+        list.push({ ruleId: METADATA_EXTRACTION, handle: (node) => metadata.visit(node), callees: callees && sharedImports().withAliases(callees) });
+        handlers.set(type, list);
+      }
+    }
     const wanted = new Set([...handlers.keys(), 'comment']);
     const comments: SyntaxNode[] = [];
     for (const node of root.descendantsOfType([...wanted])) {
@@ -137,6 +152,10 @@ export class Analyzer {
         }
         run.guard(ruleId, () => handle(node));
       }
+    }
+    if (metadata) {
+      const declarations = metadata.result();
+      this.runMetadataRules(run, metadataRules, declarations, kind.language, () => sharedFlow());
     }
     for (const comment of comments) run.addDirective(comment.text, comment.startIndex);
     run.anchorSuppressions(root);
@@ -157,7 +176,61 @@ export class Analyzer {
       run.guard(rule.meta.id, () => check(context));
     }
   }
+
+  private runToolListRules(run: AnalysisRun, active: ActiveRule[]): void {
+    const errors: ParseError[] = [];
+    const root = parseTree(run.source.text, errors, { allowTrailingComma: true, disallowComments: false });
+    for (const error of errors.slice(0, 5)) {
+      run.notice({ kind: 'parse-error', message: `JSON: ${printParseErrorCode(error.error)}`, offset: error.offset });
+    }
+    const declarations = run.guard(METADATA_EXTRACTION, () => jsonMetadata(root, run.source.text)) ?? [];
+    this.runMetadataRules(run, active, declarations, undefined, () => undefined);
+  }
+
+  private runMetadataRules(
+    run: AnalysisRun,
+    active: ActiveRule[],
+    declarations: readonly DeclaredMetadata[],
+    language: MetadataRuleContext<string>['language'],
+    flow: () => ToolFlow | undefined,
+  ): void {
+    for (const { rule } of active) {
+      const check = rule.checks['tool-metadata'];
+      if (!check) continue;
+      const context: MetadataRuleContext<string> = {
+        source: run.source,
+        declarations,
+        language,
+        get flow() {
+          return flow();
+        },
+        report: run.reporter(rule),
+      };
+      run.guard(rule.meta.id, () => check(context));
+    }
+  }
+
+  private runDockerfileRules(run: AnalysisRun, active: ActiveRule[]): void {
+    let dockerfile: Dockerfile;
+    try {
+      dockerfile = parseDockerfile(run.source.text);
+    } catch (error) {
+      run.notice({ kind: 'parse-error', message: `could not parse: ${errorMessage(error)}` });
+      return;
+    }
+    // Only whole-line comments: a `#` after an instruction belongs to the instruction.
+    for (const comment of dockerfile.comments) run.addDirective(comment.text, comment.start);
+    for (const { rule } of active) {
+      const check = rule.checks.dockerfile;
+      if (!check) continue;
+      const context: DockerfileRuleContext<string> = { source: run.source, dockerfile, report: run.reporter(rule) };
+      run.guard(rule.meta.id, () => check(context));
+    }
+  }
 }
+
+/** Names the shared metadata extraction in notices when it fails. */
+const METADATA_EXTRACTION = 'tool-metadata extraction';
 
 interface Subscriber {
   ruleId: string;

@@ -1,5 +1,10 @@
-/** Rule targets: the syntaxes a rule knows how to check. */
-export type RuleTarget = 'js-ts' | 'python' | 'mcp-config';
+import { looksLikeToolList } from './mcp/tool-metadata';
+
+/**
+ * Rule targets: the syntaxes a rule knows how to check. `tool-metadata` rules read the tools,
+ * prompts and server instructions declared in code or listed in a saved `tools/list` result.
+ */
+export type RuleTarget = 'js-ts' | 'python' | 'mcp-config' | 'dockerfile' | 'tool-metadata';
 
 export type CodeLanguage = 'typescript' | 'tsx' | 'javascript' | 'python';
 
@@ -15,7 +20,36 @@ export type McpConfigFormat = 'vscode' | 'mcp-servers';
 export type FileKind =
   | { target: 'js-ts'; language: 'typescript' | 'tsx' | 'javascript'; lineComment: '//' }
   | { target: 'python'; language: 'python'; lineComment: '#' }
-  | { target: 'mcp-config'; format: McpConfigFormat; client: McpClient; lineComment: '//' | undefined };
+  | { target: 'mcp-config'; format: McpConfigFormat; client: McpClient; lineComment: '//' | undefined }
+  | { target: 'dockerfile'; lineComment: '#' }
+  | { target: 'tool-list'; lineComment: undefined };
+
+const DOCKERFILE: FileKind = { target: 'dockerfile', lineComment: '#' };
+const TOOL_LIST: FileKind = { target: 'tool-list', lineComment: undefined };
+
+/** The rule targets that apply to a kind of file. */
+export function targetsOf(kind: FileKind): readonly RuleTarget[] {
+  switch (kind.target) {
+    case 'js-ts':
+    case 'python':
+      return [kind.target, 'tool-metadata'];
+    case 'tool-list':
+      return ['tool-metadata'];
+    default:
+      return [kind.target];
+  }
+}
+
+/**
+ * Dockerfile names as VS Code's built-in `dockerfile` language knows them: `Dockerfile`,
+ * `Containerfile`, `Dockerfile.*`, `Containerfile.*`, `*.dockerfile`, `*.containerfile` (any case).
+ */
+export function isDockerfileName(base: string): boolean {
+  const lower = base.toLowerCase();
+  // `Dockerfile.dockerignore` is BuildKit's per-Dockerfile ignore file, not a Dockerfile.
+  if (lower.endsWith('.dockerignore')) return false;
+  return /^(?:docker|container)file(?:\..+)?$/.test(lower) || /.\.(?:docker|container)file$/.test(lower);
+}
 
 const CODE_EXTENSIONS: Record<string, FileKind> = {
   '.ts': { target: 'js-ts', language: 'typescript', lineComment: '//' },
@@ -50,7 +84,8 @@ export function detectFileKind(path: string, text: string, languageId?: string):
   const extension = dot >= 0 ? base.slice(dot) : '';
   const byExtension = CODE_EXTENSIONS[extension];
   if (byExtension) return byExtension;
-  if (extension === '.json' || extension === '.jsonc') return detectMcpConfig(lower, base, text);
+  if (extension === '.json' || extension === '.jsonc') return detectMcpConfig(lower, base, text) ?? (looksLikeToolList(text) ? TOOL_LIST : undefined);
+  if (isDockerfileName(base) || languageId === 'dockerfile') return DOCKERFILE;
   const fromLanguage = languageId ? LANGUAGE_IDS[languageId] : undefined;
   return fromLanguage ? CODE_EXTENSIONS[fromLanguage] : undefined;
 }

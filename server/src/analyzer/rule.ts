@@ -1,8 +1,10 @@
 import type { Node as SyntaxNode } from '@vscode/tree-sitter-wasm';
 import type { Node as JsonNode } from 'jsonc-parser';
+import type { Dockerfile } from './dockerfile/parse-dockerfile';
 import type { FixKind, RelatedLocation, Severity, TextEdit } from './finding';
 import type { CodeLanguage, McpClient, McpConfigFormat, RuleTarget } from './file-kind';
 import type { ToolFlow } from './flow/tool-flow';
+import type { DeclaredMetadata } from './mcp/tool-metadata';
 import type { SourceText } from './source-text';
 
 export type Confidence = 'high' | 'medium' | 'low';
@@ -99,6 +101,20 @@ export interface ConfigRuleContext<MessageId extends string> extends RuleContext
   readonly client: McpClient;
 }
 
+export interface DockerfileRuleContext<MessageId extends string> extends RuleContextBase<MessageId> {
+  /** The parsed file, shared by every Dockerfile rule. */
+  readonly dockerfile: Dockerfile;
+}
+
+export interface MetadataRuleContext<MessageId extends string> extends RuleContextBase<MessageId> {
+  /** Tools, prompts, resources and server instructions of the file, texts resolved as the model reads them. */
+  readonly declarations: readonly DeclaredMetadata[];
+  /** The code's language; undefined for a saved `tools/list` result. */
+  readonly language: CodeLanguage | undefined;
+  /** The handler and taint model of a code file (undefined for JSON), built on first use. */
+  readonly flow: ToolFlow | undefined;
+}
+
 export type SyntaxHandler = (node: SyntaxNode) => void;
 
 /**
@@ -122,6 +138,8 @@ export interface RuleChecks<MessageId extends string> {
   'js-ts'?: (context: CodeRuleContext<MessageId>) => SyntaxVisitor;
   python?: (context: CodeRuleContext<MessageId>) => SyntaxVisitor;
   'mcp-config'?: (context: ConfigRuleContext<MessageId>) => void;
+  dockerfile?: (context: DockerfileRuleContext<MessageId>) => void;
+  'tool-metadata'?: (context: MetadataRuleContext<MessageId>) => void;
 }
 
 export interface Rule<MessageId extends string = string> {

@@ -1,6 +1,7 @@
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { basename, join, relative, sep } from 'node:path';
 import { isPathIncluded } from '../analyzer/file-filter';
+import { isDockerfileName } from '../analyzer/file-kind';
 
 /** Folders never worth scanning: dependencies, VCS data, build output, virtualenvs and caches. */
 const SKIPPED_DIRECTORIES = new Set(['node_modules', '.git', '.hg', '.svn', 'dist', 'build', 'out', '.venv', 'venv', '__pycache__', '.tox', '.nox', '.mypy_cache', '.pytest_cache', '.ruff_cache', '.next', 'coverage']);
@@ -11,7 +12,7 @@ const CONFIG_NAMES = new Set(['mcp.json', '.mcp.json', 'claude_desktop_config.js
 /** Whether a file name could hold something MCP Warden analyzes (checked before reading it). */
 export function isCandidateFile(path: string): boolean {
   const name = basename(path);
-  return (CODE_EXTENSION.test(name) && !/\.d\.[cm]?ts$/i.test(name)) || CONFIG_NAMES.has(name.toLowerCase());
+  return (CODE_EXTENSION.test(name) && !/\.d\.[cm]?ts$/i.test(name)) || CONFIG_NAMES.has(name.toLowerCase()) || isDockerfileName(name);
 }
 
 export interface CollectOptions {

@@ -18,6 +18,13 @@ import noPermissiveCors from './transport/no-permissive-cors';
 import requireHttpAuth from './transport/require-http-auth';
 import noUnverifiedJwt from './auth/no-unverified-jwt';
 import requireTokenAudience from './auth/require-token-audience';
+import requirePkceS256 from './auth/require-pkce-s256';
+import requireOauthState from './auth/require-oauth-state';
+import requireResourceIndicator from './auth/require-resource-indicator';
+import requireExactRedirectUri from './auth/require-exact-redirect-uri';
+import requireDcrConsent from './auth/require-dcr-consent';
+import noUnsafeUrlOpen from './auth/no-unsafe-url-open';
+import requireNonRootUser from './container/require-non-root-user';
 import noHiddenUnicodeInDescription from './tool-metadata/no-hidden-unicode-in-description';
 
 /** Every rule MCP Warden runs; the rules meta-test keeps this list in sync with the files on disk. */
@@ -41,5 +48,12 @@ export const allRules: readonly Rule[] = [
   requireHttpAuth,
   noUnverifiedJwt,
   requireTokenAudience,
+  requirePkceS256,
+  requireOauthState,
+  requireResourceIndicator,
+  requireExactRedirectUri,
+  requireDcrConsent,
+  noUnsafeUrlOpen,
+  requireNonRootUser,
   noHiddenUnicodeInDescription,
 ];
