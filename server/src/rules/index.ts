@@ -25,6 +25,8 @@ import requireExactRedirectUri from './auth/require-exact-redirect-uri';
 import requireDcrConsent from './auth/require-dcr-consent';
 import noUnsafeUrlOpen from './auth/no-unsafe-url-open';
 import requireNonRootUser from './container/require-non-root-user';
+import noInsecureRandomness from './auth/no-insecure-randomness';
+import requireSecureCookie from './auth/require-secure-cookie';
 import noHiddenUnicodeInDescription from './tool-metadata/no-hidden-unicode-in-description';
 
 /** Every rule MCP Warden runs; the rules meta-test keeps this list in sync with the files on disk. */
@@ -55,5 +57,7 @@ export const allRules: readonly Rule[] = [
   requireDcrConsent,
   noUnsafeUrlOpen,
   requireNonRootUser,
+  noInsecureRandomness,
+  requireSecureCookie,
   noHiddenUnicodeInDescription,
 ];
