@@ -8,11 +8,13 @@ const SKIPPED_DIRECTORIES = new Set(['node_modules', '.git', '.hg', '.svn', 'dis
 
 const CODE_EXTENSION = /\.(?:[cm]?[jt]s|[jt]sx|py)$/i;
 const CONFIG_NAMES = new Set(['mcp.json', '.mcp.json', 'claude_desktop_config.json', 'mcp_config.json']);
+/** Saved `tools/list` results found by walking (any named JSON file is still checked by shape). */
+const TOOL_LIST_NAME = /(?:^|[._-])tools(?:[._-]list)?\.json$/i;
 
 /** Whether a file name could hold something MCP Warden analyzes (checked before reading it). */
 export function isCandidateFile(path: string): boolean {
   const name = basename(path);
-  return (CODE_EXTENSION.test(name) && !/\.d\.[cm]?ts$/i.test(name)) || CONFIG_NAMES.has(name.toLowerCase()) || isDockerfileName(name);
+  return (CODE_EXTENSION.test(name) && !/\.d\.[cm]?ts$/i.test(name)) || CONFIG_NAMES.has(name.toLowerCase()) || TOOL_LIST_NAME.test(name) || isDockerfileName(name);
 }
 
 export interface CollectOptions {

@@ -67,7 +67,8 @@ class Declaration {
   ) {}
 
   add(field: MetadataField, text: ResolvedText | undefined, parameter?: string): void {
-    if (!text || text.value.trim().length === 0) return;
+    // Nothing written in this file (a parameter, a function result): nothing to read.
+    if (!text || text.literals.length === 0 || text.value.trim().length === 0) return;
     this.texts.push({ field, site: siteOf(field, this.kind, this.name, parameter), parameter, text });
   }
 
@@ -274,15 +275,21 @@ export class CodeMetadataCollector {
     }
     if (schema.type !== 'object') return;
     const pairs = objectPairs(schema);
-    const properties = pairs.get('properties')?.value;
-    if (properties?.type === 'object' && (pairs.has('type') || pairs.has('required'))) {
-      for (const [name, { pair, value }] of objectPairs(properties)) {
-        declaration.parameter(name, rangeOf(pair.childForFieldName('key') ?? pair));
-        this.add(declaration, 'parameter', objectPairs(value).get('description')?.value, name);
-      }
-      return;
+    if (pairs.has('type') || pairs.has('properties') || pairs.has('required')) this.jsJsonSchema(declaration, schema, depth === 0, 0);
+    else this.jsRawShape(declaration, schema, depth + 1);
+  }
+
+  /** JSON Schema: every property's description, nested objects and array items included. */
+  private jsJsonSchema(declaration: Declaration, schema: SyntaxNode | undefined, topLevel: boolean, depth: number): void {
+    if (depth > 6) return;
+    const pairs = objectPairs(schema);
+    for (const [name, { pair, value }] of objectPairs(pairs.get('properties')?.value)) {
+      if (topLevel) declaration.parameter(name, rangeOf(pair.childForFieldName('key') ?? pair));
+      this.add(declaration, 'parameter', objectPairs(value).get('description')?.value, name);
+      this.jsJsonSchema(declaration, value, false, depth + 1);
     }
-    this.jsRawShape(declaration, schema, depth + 1);
+    const items = pairs.get('items')?.value;
+    if (items) this.jsJsonSchema(declaration, items, false, depth + 1);
   }
 
   /** `{ city: z.string().describe('…') }`. */
@@ -350,7 +357,7 @@ export class CodeMetadataCollector {
       const callee = call ? call.childForFieldName('function') : expression;
       const dotted = dottedName(callee);
       const kind = dotted?.slice(dotted.lastIndexOf('.') + 1);
-      if (!kind || !PYTHON_REGISTRATION_DECORATORS.has(kind) || !dotted?.includes('.')) continue;
+      if (!kind || !PYTHON_REGISTRATION_DECORATORS.has(kind)) continue;
       const keywords = call ? keywordArguments(call) : new Map<string, { argument: SyntaxNode; value: SyntaxNode }>();
       const nameNode = keywords.get('name')?.value ?? definition.childForFieldName('name');
       const declaration = this.declare(kind as MetadataKind, nameNode, node, staticString(keywords.get('name')?.value) ?? definition.childForFieldName('name')?.text);

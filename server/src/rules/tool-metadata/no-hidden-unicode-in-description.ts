@@ -1,7 +1,5 @@
-import type { Node as SyntaxNode } from '@vscode/tree-sitter-wasm';
 import type { TextEdit } from '../../analyzer/finding';
-import { jsModelFacingStrings, pythonModelFacingStrings, type ModelFacingString } from '../../analyzer/mcp/model-facing-strings';
-import type { CodeRuleContext } from '../../analyzer/rule';
+import type { MetadataRuleContext } from '../../analyzer/rule';
 import { defineRule } from '../../analyzer/rule';
 import type { DecodedString } from '../../analyzer/syntax/string-literal';
 import {
@@ -27,11 +25,6 @@ const KIND_LABELS: Record<HiddenKind, [singular: string, plural: string]> = {
 
 const MAX_SHOWN_HIDDEN_TEXT = 160;
 
-/** The calls model-facing-strings reads metadata from; other calls are skipped unexamined. */
-const JS_REGISTRATIONS = new Set(['tool', 'prompt', 'registerTool', 'registerPrompt', 'resource', 'registerResource', 'describe']);
-const JS_SERVERS = new Set(['McpServer', 'Server']);
-const PY_METADATA_CALLS = new Set(['Field', 'FastMCP', 'MCPServer', 'Server', 'Tool', 'Prompt']);
-
 export default defineRule<MessageId>(
   {
     id: 'no-hidden-unicode-in-description',
@@ -56,41 +49,23 @@ export default defineRule<MessageId>(
     ],
   },
   {
-    'js-ts': (context) => {
-      const check = checker(context);
-      const visit = (node: SyntaxNode) => check(node, jsModelFacingStrings(node));
-      return {
-        call_expression: { callees: JS_REGISTRATIONS, visit },
-        new_expression: { callees: JS_SERVERS, visit },
-        object: visit,
-      };
-    },
-    python: (context) => {
-      const check = checker(context);
-      const visit = (node: SyntaxNode) => check(node, pythonModelFacingStrings(node));
-      return {
-        decorated_definition: visit,
-        call: { callees: PY_METADATA_CALLS, visit },
-      };
+    'tool-metadata': (context) => {
+      // The same literal can be read by two texts (a constant used in two descriptions); report it once.
+      const reported = new Set<number>();
+      for (const declaration of context.declarations) {
+        for (const { site, text } of declaration.texts) {
+          for (const part of text.literals) {
+            if (reported.has(part.start)) continue;
+            reported.add(part.start);
+            checkPart(context, site, part);
+          }
+        }
+      }
     },
   },
 );
 
-function checker(context: CodeRuleContext<MessageId>): (node: SyntaxNode, strings: ModelFacingString[]) => void {
-  // The same literal can be reached from two registrations (an object inside a call); report it once.
-  const reported = new Set<number>();
-  return (_node, strings) => {
-    for (const { site, parts } of strings) {
-      for (const part of parts) {
-        if (reported.has(part.start)) continue;
-        reported.add(part.start);
-        checkPart(context, site, part);
-      }
-    }
-  };
-}
-
-function checkPart(context: CodeRuleContext<MessageId>, site: string, part: DecodedString): void {
+function checkPart(context: MetadataRuleContext<MessageId>, site: string, part: DecodedString): void {
   const hidden = findHiddenCharacters(part.value);
   const first = hidden[0];
   const last = hidden[hidden.length - 1];

@@ -1,46 +1,41 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { jsModelFacingStrings, pythonModelFacingStrings, type ModelFacingString } from '../../../server/src/analyzer/mcp/model-facing-strings';
 import type { CodeLanguage } from '../../../server/src/analyzer/file-kind';
-import { descendants, parseRoot } from '../../helpers/parse';
+import { UNRESOLVED, type ResolvedText } from '../../../server/src/analyzer/mcp/resolved-text';
+import { CodeMetadataCollector, type DeclaredMetadata } from '../../../server/src/analyzer/mcp/tool-metadata';
+import { calleeName } from '../../../server/src/analyzer/syntax/nodes';
+import { parseRoot } from '../../helpers/parse';
 
-/**
- * `site: value` of every model-facing string, collected the way the hidden-Unicode rule does: every
- * registration node in walk order, a literal reported once (under the first site that reached it).
- */
+/** Runs the collector the way the engine does: subscribed node types in document order, calls filtered by callee. */
+async function declarations(language: CodeLanguage, source: string): Promise<DeclaredMetadata[]> {
+  const root = await parseRoot(language, source);
+  const target = language === 'python' ? 'python' : 'js-ts';
+  const collector = new CodeMetadataCollector(root, target);
+  const subscriptions = CodeMetadataCollector.subscriptions(target);
+  for (const node of root.descendantsOfType(Object.keys(subscriptions))) {
+    if (!node) continue;
+    const callees = subscriptions[node.type];
+    if (callees && !callees.has(calleeName(node) ?? '')) continue;
+    collector.visit(node);
+  }
+  return collector.result();
+}
+
+/** `site: value` of every model-facing text. */
 async function sites(language: CodeLanguage, source: string): Promise<string[]> {
-  const root = await parseRoot(language, source);
-  const isPython = language === 'python';
-  const types = isPython ? ['decorated_definition', 'call'] : ['call_expression', 'new_expression', 'object'];
-  const collect = isPython ? pythonModelFacingStrings : jsModelFacingStrings;
-  const seen = new Set<number>();
-  const result: string[] = [];
-  for (const node of descendants(root)) {
-    if (!types.includes(node.type)) continue;
-    for (const found of collect(node)) {
-      const start = found.parts[0]!.start;
-      if (seen.has(start)) continue;
-      seen.add(start);
-      result.push(`${found.site}: ${found.parts.map((part) => part.value).join('')}`);
-    }
-  }
-  return result;
+  return (await declarations(language, source)).flatMap((declaration) => declaration.texts.map((text) => `${text.site}: ${text.text.value}`));
 }
 
-async function firstString(language: CodeLanguage, source: string): Promise<ModelFacingString> {
-  const root = await parseRoot(language, source);
-  const collect = language === 'python' ? pythonModelFacingStrings : jsModelFacingStrings;
-  for (const node of descendants(root)) {
-    const [found] = collect(node);
-    if (found) return found;
-  }
-  throw new Error(`no model-facing string in ${source}`);
+async function firstText(language: CodeLanguage, source: string): Promise<{ site: string; text: ResolvedText }> {
+  const found = (await declarations(language, source)).flatMap((declaration) => declaration.texts)[0];
+  if (!found) throw new Error(`no model-facing text in ${source}`);
+  return found;
 }
 
-void describe('jsModelFacingStrings: McpServer API', () => {
+void describe('JS/TS metadata: McpServer API', () => {
   void it('server.tool(name, description, …) and .describe() on parameter schemas', async () => {
     const source = "server.tool('add', 'Adds two numbers', { a: z.number().describe('First addend'), b: z.number() }, async ({ a, b }) => ({ content: [] }));";
-    assert.deepEqual(await sites('typescript', source), ["description of tool 'add': Adds two numbers", "description of parameter 'a': First addend"]);
+    assert.deepEqual(await sites('typescript', source), ["description of tool 'add': Adds two numbers", "description of parameter 'a' of tool 'add': First addend"]);
   });
 
   void it('server.tool(name, schema, handler) has no description', async () => {
@@ -61,23 +56,23 @@ void describe('jsModelFacingStrings: McpServer API', () => {
       ');',
     ].join('\n');
     assert.deepEqual(await sites('typescript', source), [
-      "description of tool 'search': Searches notes",
       "title of tool 'search': Search notes",
-      "description of parameter 'query': Query text",
+      "description of tool 'search': Searches notes",
+      "description of parameter 'query' of tool 'search': Query text",
     ]);
   });
 
   void it('registerPrompt', async () => {
     assert.deepEqual(await sites('typescript', "server.registerPrompt('summarize', { title: 'Summarize', description: 'Summarizes text' }, handler);"), [
-      "description of prompt 'summarize': Summarizes text",
       "title of prompt 'summarize': Summarize",
+      "description of prompt 'summarize': Summarizes text",
     ]);
   });
 
   void it('registerResource and resource take the metadata from the third argument', async () => {
     assert.deepEqual(await sites('typescript', "server.registerResource('readme', 'file:///readme.md', { title: 'Readme', description: 'The readme' }, read);"), [
-      "description of resource 'readme': The readme",
       "title of resource 'readme': Readme",
+      "description of resource 'readme': The readme",
     ]);
     assert.deepEqual(await sites('typescript', "server.resource('config', 'config://app', { description: 'App config' }, read);"), [
       "description of resource 'config': App config",
@@ -100,21 +95,22 @@ void describe('jsModelFacingStrings: McpServer API', () => {
     ]);
   });
 
-  void it('a description built with + is reported as its literal parts', async () => {
-    const found = await firstString('typescript', "server.tool('add', 'Adds two ' + 'numbers.', handler);");
+  void it('a description built with + is read whole and keeps its literal parts', async () => {
+    const found = await firstText('typescript', "server.tool('add', 'Adds two ' + 'numbers.', handler);");
     assert.equal(found.site, "description of tool 'add'");
+    assert.equal(found.text.value, 'Adds two numbers.');
     assert.deepEqual(
-      found.parts.map((part) => part.value),
+      found.text.literals.map((part) => part.value),
       ['Adds two ', 'numbers.'],
     );
   });
 
-  void it('a template description with substitutions keeps its literal text', async () => {
-    assert.deepEqual(await sites('typescript', "server.tool('add', `Adds ${kind} numbers`, handler);"), ["description of tool 'add': Adds  numbers"]);
+  void it('a template description marks what it cannot resolve', async () => {
+    assert.deepEqual(await sites('typescript', "server.tool('add', `Adds ${kind} numbers`, handler);"), [`description of tool 'add': Adds ${UNRESOLVED} numbers`]);
   });
 });
 
-void describe('jsModelFacingStrings: low-level tool lists', () => {
+void describe('JS/TS metadata: low-level tool lists', () => {
   void it('{ name, description, inputSchema } with nested property descriptions', async () => {
     const source = `server.setRequestHandler(ListToolsRequestSchema, async () => ({
   tools: [
@@ -134,9 +130,9 @@ void describe('jsModelFacingStrings: low-level tool lists', () => {
 }));`;
     assert.deepEqual(await sites('typescript', source), [
       "description of tool 'get_weather': Gets the weather",
-      "description of parameter 'city': City name",
-      "description of parameter 'units': Units",
-      "description of parameter 'date': Day",
+      "description of parameter 'city' of tool 'get_weather': City name",
+      "description of parameter 'units' of tool 'get_weather': Units",
+      "description of parameter 'date' of tool 'get_weather': Day",
     ]);
   });
 
@@ -147,7 +143,7 @@ void describe('jsModelFacingStrings: low-level tool lists', () => {
   });
 });
 
-void describe('jsModelFacingStrings: strings that are not model-facing', () => {
+void describe('JS/TS metadata: strings that are not model-facing', () => {
   const cases: Array<[string, string]> = [
     ['a variable', "const description = 'Adds two numbers';"],
     ['a log call', "console.log('Adds two numbers');"],
@@ -164,7 +160,7 @@ void describe('jsModelFacingStrings: strings that are not model-facing', () => {
   }
 });
 
-void describe('pythonModelFacingStrings', () => {
+void describe('Python metadata', () => {
   void it('@mcp.tool() docstring, named after the function', async () => {
     const source = '@mcp.tool()\ndef add(a: int, b: int) -> int:\n    """Adds two numbers."""\n    return a + b\n';
     assert.deepEqual(await sites('python', source), ["description of tool 'add': Adds two numbers."]);
@@ -177,7 +173,7 @@ void describe('pythonModelFacingStrings', () => {
 
   void it('name= and title= of the decorator', async () => {
     const source = '@mcp.tool(name="plus", title="Plus")\ndef add(a: int) -> int:\n    """Adds more."""\n    return a\n';
-    assert.deepEqual(await sites('python', source), ["description of tool 'plus': Adds more.", "title of tool 'plus': Plus"]);
+    assert.deepEqual(await sites('python', source), ["title of tool 'plus': Plus", "description of tool 'plus': Adds more."]);
   });
 
   void it('bare decorators, prompts and resources', async () => {
@@ -216,8 +212,8 @@ void describe('pythonModelFacingStrings', () => {
       '',
     ].join('\n');
     assert.deepEqual(await sites('python', source), [
-      "description of parameter 'query': Query text",
-      "description of parameter 'limit': Max results",
+      "description of parameter 'query' of tool 'search': Query text",
+      "description of parameter 'limit' of tool 'search': Max results",
       "description of parameter 'title': Note title",
     ]);
   });
@@ -227,10 +223,11 @@ void describe('pythonModelFacingStrings', () => {
     assert.deepEqual(await sites('python', source), ['instructions of the server: Keeps notes.', "description of tool 'add': Adds"]);
   });
 
-  void it('implicitly concatenated descriptions are reported as their parts', async () => {
-    const found = await firstString('python', '@mcp.tool(description=("Adds two "\n    "numbers."))\ndef add(): pass\n');
+  void it('implicitly concatenated descriptions are read whole and keep their parts', async () => {
+    const found = await firstText('python', '@mcp.tool(description=("Adds two "\n    "numbers."))\ndef add(): pass\n');
+    assert.equal(found.text.value, 'Adds two numbers.');
     assert.deepEqual(
-      found.parts.map((part) => part.value),
+      found.text.literals.map((part) => part.value),
       ['Adds two ', 'numbers.'],
     );
   });

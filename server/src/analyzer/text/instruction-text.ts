@@ -1,0 +1,107 @@
+/**
+ * Helpers for reading a description the way its reader does: sentence by sentence, with negation
+ * and quoted code told apart from instructions. Detectors match inside one sentence, so words from
+ * two unrelated sentences never combine into a finding.
+ */
+
+export interface Sentence {
+  /** Offset of the sentence in the text. */
+  start: number;
+  end: number;
+  text: string;
+}
+
+/** Sentence ends, line breaks, bullets and closing/opening tags split a text into sentences. */
+const SENTENCE_BREAK = /[.!?。！？]+(?=\s|$)|\n\s*\n|\n\s*(?:[-*•]|\d+[.)])\s+|\n(?=\s*[A-Z<#])|<\/?[A-Za-z][\w-]*>/g;
+
+export function sentencesOf(text: string): Sentence[] {
+  const sentences: Sentence[] = [];
+  let start = 0;
+  const push = (end: number) => {
+    const raw = text.slice(start, end);
+    const leading = raw.length - raw.trimStart().length;
+    const trimmed = raw.trim();
+    if (trimmed.length > 0) sentences.push({ start: start + leading, end: start + leading + trimmed.length, text: trimmed });
+  };
+  for (const match of text.matchAll(SENTENCE_BREAK)) {
+    const isTag = match[0].startsWith('<');
+    // Tags start a new sentence and belong to neither side; punctuation ends the sentence it follows.
+    push(isTag ? match.index : match.index + match[0].length);
+    start = match.index + match[0].length;
+  }
+  push(text.length);
+  return sentences;
+}
+
+const NEGATION = /\b(?:never|not|no|none|nor|without|cannot|can't|won't|don't|doesn't|didn't|isn't|aren't|shouldn't|mustn't|neither)\b|n't\b/i;
+
+/**
+ * Whether the words just before `index` in the sentence negate what follows ("never reads
+ * ~/.ssh", "does not store passwords"). Looks back a few words only, and not across a comma-joined
+ * "but", so "does not log, but sends the key to …" is not read as negated.
+ */
+export function isNegated(sentence: string, index: number, lookbackWords = 5): boolean {
+  const before = sentence.slice(0, index);
+  const clause = before.split(/\b(?:but|however|yet|instead)\b|[;:]/i).pop() ?? before;
+  const words = clause.trim().split(/\s+/).slice(-lookbackWords).join(' ');
+  return NEGATION.test(words);
+}
+
+/** Whether `index` lies inside a `code span` or a fenced block, which documents rather than instructs. */
+export function isInCodeSpan(text: string, index: number): boolean {
+  let inFence = false;
+  let inSpan = false;
+  for (let i = 0; i < index && i < text.length; i++) {
+    if (text.startsWith('```', i)) {
+      inFence = !inFence;
+      i += 2;
+    } else if (!inFence && text[i] === '`') {
+      inSpan = !inSpan;
+    }
+  }
+  return inFence || inSpan;
+}
+
+export interface PhraseMatch {
+  /** Offsets in the whole text. */
+  start: number;
+  end: number;
+  /** The matched words. */
+  phrase: string;
+  sentence: Sentence;
+  groups: Record<string, string | undefined>;
+}
+
+export interface PhraseOptions {
+  /** Drop matches preceded by a negation in their sentence (default true). */
+  skipNegated?: boolean;
+  /** Drop matches inside code spans (default true). */
+  skipCode?: boolean;
+}
+
+/**
+ * Matches of `pattern` (flags are added as needed: global, case-insensitive unless the pattern says
+ * otherwise) inside each sentence of `text`.
+ */
+export function findPhrases(text: string, pattern: RegExp, options: PhraseOptions = {}): PhraseMatch[] {
+  const { skipNegated = true, skipCode = true } = options;
+  const flags = pattern.flags.includes('g') ? pattern.flags : `${pattern.flags}g`;
+  const global = new RegExp(pattern.source, flags);
+  const matches: PhraseMatch[] = [];
+  for (const sentence of sentencesOf(text)) {
+    for (const match of sentence.text.matchAll(global)) {
+      if (match[0].length === 0) continue;
+      const start = sentence.start + match.index;
+      if (skipNegated && isNegated(sentence.text, match.index)) continue;
+      if (skipCode && isInCodeSpan(text, start)) continue;
+      matches.push({ start, end: start + match[0].length, phrase: match[0], sentence, groups: { ...match.groups } });
+    }
+  }
+  return matches;
+}
+
+/** A phrase for a message: quotes, collapsed whitespace, at most `limit` characters. */
+export function quotePhrase(phrase: string, limit = 80): string {
+  const flat = phrase.replace(/\s+/g, ' ').trim();
+  return `"${flat.length > limit ? `${flat.slice(0, limit - 1)}…` : flat}"`;
+}
