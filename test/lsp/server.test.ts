@@ -157,6 +157,28 @@ void describe('language server (in-process)', () => {
     assert.equal(client.applied(uri, fixAll.edit), expected);
   });
 
+  void it('shows what the model reads on hover over any description: constants resolved, hidden characters visible, findings listed', async () => {
+    const uri = uriOf('src/described.ts');
+    const source = [
+      "const INTRO = 'Reads a file from the workspace.';",
+      "server.tool('read_file', INTRO + ' Max 1 MB.\\u200b', { path: z.string() }, async () => ({ content: [] }));",
+      "server.tool('plain', 'Nothing hidden here.', async () => ({ content: [] }));",
+      'const unrelated = "not a description";',
+      '',
+    ].join('\n');
+    await client.open(uri, 'typescript', source);
+    const [diagnostic] = (await client.diagnostics(uri)).filter((candidate) => candidate.code === 'no-hidden-unicode-in-description');
+    assert.ok(diagnostic);
+    const onConstant = await client.hover(uri, { line: 0, character: 20 });
+    const shown = (onConstant?.contents as MarkupContent).value;
+    assert.match(shown, /what the model reads in the description of tool 'read_file' \(1 hidden character made visible\)/);
+    assert.match(shown, /Reads a file from the workspace\. Max 1 MB\.⟦U\+200B ZERO WIDTH SPACE⟧/);
+    assert.match(shown, /- `no-hidden-unicode-in-description`: Invisible characters/);
+    const onPlain = await client.hover(uri, { line: 2, character: 30 });
+    assert.match((onPlain?.contents as MarkupContent).value, /description of tool 'plain':\n\n```\nNothing hidden here\.\n```$/);
+    assert.equal(await client.hover(uri, { line: 3, character: 22 }), null);
+  });
+
   void it('answers code action requests filtered by kind', async () => {
     const uri = uriOf('src/client.ts');
     const diagnostics = await client.diagnostics(uri);

@@ -1,7 +1,7 @@
 import type { Node as SyntaxNode, Tree } from '@vscode/tree-sitter-wasm';
 import { createScanner, parseTree, printParseErrorCode, SyntaxKind, type ParseError } from 'jsonc-parser';
 import { parseDockerfile, type Dockerfile } from './dockerfile/parse-dockerfile';
-import type { AnalysisResult, Finding, Fix, Notice } from './finding';
+import type { AnalysisResult, Finding, Fix, ModelText, Notice } from './finding';
 import { detectFileKind, targetsOf, type FileKind } from './file-kind';
 import { ToolFlow } from './flow/tool-flow';
 import { ImportTable } from './flow/imports';
@@ -194,6 +194,9 @@ export class Analyzer {
     language: MetadataRuleContext<string>['language'],
     flow: () => ToolFlow | undefined,
   ): void {
+    run.modelTexts = declarations.flatMap((declaration) =>
+      declaration.texts.map((text) => ({ site: text.site, value: text.text.value, ranges: text.text.literals.map((literal) => ({ start: literal.start, end: literal.end })) })),
+    );
     for (const { rule } of active) {
       const check = rule.checks['tool-metadata'];
       if (!check) continue;
@@ -302,6 +305,7 @@ class AnalysisRun {
   private readonly notices: Notice[] = [];
   private readonly directives: SuppressionDirective[] = [];
   private readonly crashedRules = new Set<string>();
+  modelTexts: ModelText[] | undefined;
 
   constructor(readonly source: SourceText) {}
 
@@ -377,6 +381,6 @@ class AnalysisRun {
       })
       .map((finding) => ({ ...finding, severity: severityOf.get(finding.ruleId) ?? finding.severity }))
       .sort((a, b) => a.start - b.start || a.end - b.end || a.ruleId.localeCompare(b.ruleId));
-    return { findings, notices: this.notices };
+    return { findings, notices: this.notices, ...(this.modelTexts ? { modelTexts: this.modelTexts } : {}) };
   }
 }

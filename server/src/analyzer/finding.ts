@@ -60,7 +60,19 @@ export interface Notice {
   offset?: number;
 }
 
+/** A text the model reads (a tool description, server instructions), for "what the model sees" hovers. */
+export interface ModelText {
+  /** "description of tool 'add'". */
+  site: string;
+  /** The resolved text, as the model reads it. */
+  value: string;
+  /** Where its literals are written; a hover anywhere inside one of them shows the whole text. */
+  ranges: Array<{ start: number; end: number }>;
+}
+
 export interface AnalysisResult {
   findings: Finding[];
   notices: Notice[];
+  /** Model-facing texts of the file, when a tool-metadata rule ran. */
+  modelTexts?: ModelText[];
 }

@@ -1,10 +1,19 @@
 import type { Hover, Position } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import type { Finding } from '../analyzer/finding';
+import type { Finding, ModelText } from '../analyzer/finding';
+import { findHiddenCharacters, revealHiddenCharacters } from '../analyzer/text/hidden-unicode';
 
-/** Hover for findings that carry details (e.g. hidden text revealed) under the cursor. */
-export function hoverAt(document: TextDocument, position: Position, findings: readonly Finding[]): Hover | null {
+const MAX_SHOWN_CHARACTERS = 4000;
+
+/**
+ * Hover on a tool description (or any text the model reads): the whole text as the model reads it —
+ * constants resolved, hidden characters made visible — and the findings on it. Elsewhere: the
+ * details of findings under the cursor.
+ */
+export function hoverAt(document: TextDocument, position: Position, findings: readonly Finding[], modelTexts: readonly ModelText[] = []): Hover | null {
   const offset = document.offsetAt(position);
+  const text = modelTexts.find((candidate) => candidate.ranges.some((range) => range.start <= offset && offset < range.end));
+  if (text) return modelTextHover(document, text, findings);
   const hits = findings.filter((finding) => finding.details && finding.start <= offset && offset <= finding.end);
   if (hits.length === 0) return null;
   const start = Math.min(...hits.map((finding) => finding.start));
@@ -12,5 +21,30 @@ export function hoverAt(document: TextDocument, position: Position, findings: re
   return {
     contents: { kind: 'markdown', value: hits.map((finding) => `**MCP Warden** · \`${finding.ruleId}\`\n\n${finding.details}`).join('\n\n---\n\n') },
     range: { start: document.positionAt(start), end: document.positionAt(end) },
+  };
+}
+
+function modelTextHover(document: TextDocument, text: ModelText, findings: readonly Finding[]): Hover {
+  const hidden = findHiddenCharacters(text.value);
+  const revealed = revealHiddenCharacters(text.value, hidden);
+  const shown = revealed.length > MAX_SHOWN_CHARACTERS ? `${revealed.slice(0, MAX_SHOWN_CHARACTERS)}…` : revealed;
+  const fence = '`'.repeat(Math.max(3, ...[...shown.matchAll(/`+/g)].map((match) => match[0].length + 1)));
+  const onText = findings.filter((finding) => text.ranges.some((range) => finding.start < range.end && range.start < finding.end));
+  const lines = [
+    `**MCP Warden** · what the model reads in the ${text.site}${hidden.length > 0 ? ` (${hidden.length} hidden character${hidden.length === 1 ? '' : 's'} made visible)` : ''}:`,
+    '',
+    fence,
+    shown,
+    fence,
+  ];
+  if (onText.length > 0) {
+    lines.push('', ...onText.map((finding) => `- \`${finding.ruleId}\`: ${finding.message.replace(/\n/g, ' ')}`));
+  }
+  const start = Math.min(...text.ranges.map((range) => range.start));
+  const end = Math.max(...text.ranges.map((range) => range.end));
+  const cursorRange = text.ranges.length === 1 ? { start, end } : undefined;
+  return {
+    contents: { kind: 'markdown', value: lines.join('\n') },
+    ...(cursorRange ? { range: { start: document.positionAt(cursorRange.start), end: document.positionAt(cursorRange.end) } } : {}),
   };
 }

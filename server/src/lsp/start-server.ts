@@ -13,7 +13,7 @@ import {
 } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Analyzer } from '../analyzer/analyze';
-import type { Finding, Notice } from '../analyzer/finding';
+import type { Finding, ModelText, Notice } from '../analyzer/finding';
 import { detectFileKind } from '../analyzer/file-kind';
 import { isPathIncluded } from '../analyzer/file-filter';
 import { IGNORE_FILE_NAME, ignoreDecision } from '../analyzer/ignore-file';
@@ -35,6 +35,7 @@ export interface ServerOptions {
 interface AnalyzedDocument {
   version: number;
   findings: Finding[];
+  modelTexts: readonly ModelText[];
 }
 
 /** Wires the analyzer to an LSP connection; the process entry (server.ts) and the tests both call it. */
@@ -130,7 +131,7 @@ export function startServer(connection: Connection, options: ServerOptions): voi
     if (!document) return;
     const version = document.version;
     try {
-      const findings = await findingsFor(document);
+      const { findings, modelTexts } = await analysisOf(document);
       const latest = documents.get(uri);
       if (latest && latest.version !== version) {
         // The text changed meanwhile. Its own analysis may be queued already (onType); if not
@@ -139,7 +140,7 @@ export function startServer(connection: Connection, options: ServerOptions): voi
         return;
       }
       if (!latest) return;
-      analyzed.set(uri, { version, findings });
+      analyzed.set(uri, { version, findings, modelTexts });
       const analyzer = await options.analyzer;
       const diagnostics = findings.map((finding) => toDiagnostic(finding, document, analyzer.ruleById(finding.ruleId)?.meta.docsUrl ?? ''));
       await connection.sendDiagnostics({ uri, version, diagnostics });
@@ -148,20 +149,21 @@ export function startServer(connection: Connection, options: ServerOptions): voi
     }
   }
 
-  async function findingsFor(document: TextDocument): Promise<Finding[]> {
+  async function analysisOf(document: TextDocument): Promise<{ findings: Finding[]; modelTexts: readonly ModelText[] }> {
+    const nothing = { findings: [], modelTexts: [] };
     const current = await settings.get(document.uri);
-    if (!current.enable || current.run === 'off') return [];
+    if (!current.enable || current.run === 'off') return nothing;
     const location = workspace.locate(document.uri);
-    if (!isPathIncluded(location.relativePath, current.include, current.exclude)) return [];
+    if (!isPathIncluded(location.relativePath, current.include, current.exclude)) return nothing;
     const ignored = ignoreDecision(workspace.ignoreFileEntries(location.folder), location.relativePath);
-    if (ignored.wholeFile) return [];
+    if (ignored.wholeFile) return nothing;
     const analyzer = await options.analyzer;
     const result = await analyzer.analyze(
       { path: location.path, text: document.getText(), languageId: document.languageId },
       { ruleCustomizations: current.rules.customizations, ignoredRules: ignored.rules, maxFileSizeKb: current.maxFileSizeKb },
     );
     for (const notice of result.notices) logNotice(document.uri, notice);
-    return result.findings;
+    return { findings: result.findings, modelTexts: result.modelTexts ?? [] };
   }
 
   /** Each kind of trouble is logged once per rule or document, so a broken rule cannot flood the output. */
@@ -204,7 +206,7 @@ export function startServer(connection: Connection, options: ServerOptions): voi
     const document = documents.get(params.textDocument.uri);
     const current = analyzed.get(params.textDocument.uri);
     if (!document || current?.version !== document.version) return null;
-    return hoverAt(document, params.position, current.findings);
+    return hoverAt(document, params.position, current.findings, current.modelTexts);
   });
 
   connection.onExecuteCommand(async (params) => {
