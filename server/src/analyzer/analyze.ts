@@ -120,6 +120,9 @@ export class Analyzer {
         get flow() {
           return sharedFlow();
         },
+        get imports() {
+          return sharedImports();
+        },
         report: run.reporter(rule),
       };
       const visitor = run.guard(rule.meta.id, () => create(context));

@@ -3,6 +3,7 @@ import type { Node as JsonNode } from 'jsonc-parser';
 import type { Dockerfile } from './dockerfile/parse-dockerfile';
 import type { FixKind, RelatedLocation, Severity, TextEdit } from './finding';
 import type { CodeLanguage, McpClient, McpConfigFormat, RuleTarget } from './file-kind';
+import type { ImportTable } from './flow/imports';
 import type { ToolFlow } from './flow/tool-flow';
 import type { DeclaredMetadata } from './mcp/tool-metadata';
 import type { SourceText } from './source-text';
@@ -93,6 +94,8 @@ export interface CodeRuleContext<MessageId extends string> extends RuleContextBa
   readonly root: SyntaxNode;
   /** The file's tool-handler and taint model, built on first use and shared by every rule. */
   readonly flow: ToolFlow;
+  /** The file's imports, built on first use (cheaper than `flow`, which includes them). */
+  readonly imports: ImportTable;
 }
 
 export interface ConfigRuleContext<MessageId extends string> extends RuleContextBase<MessageId> {

@@ -1,4 +1,5 @@
 import type { Node as SyntaxNode } from '@vscode/tree-sitter-wasm';
+import { lastNames } from '../../analyzer/flow/imports';
 import { describeInputs, describeVia, relatedLocations, sinkLabel } from '../../analyzer/flow/sink-report';
 import { FUNCTION_TYPES, patternBindings } from '../../analyzer/flow/tool-handlers';
 import type { TaintedInput } from '../../analyzer/flow/tool-flow';
@@ -30,6 +31,8 @@ const JS_REQUEST_CALLS = new Set([
 const JS_CLIENT_FACTORIES = new Set(['axios.create', 'got.extend', 'ky.create', 'ky.extend']);
 const JS_CLIENT_MODULES = new Set([...JS_CLIENT_FACTORIES].map((factory) => factory.slice(0, factory.indexOf('.'))));
 const JS_CLIENT_METHODS = new Set([...HTTP_VERBS, 'request']);
+/** Calls the rule is handed when no callable client can exist (the engine filters by the callee's last name). */
+const JS_CALLEES = new Set([...lastNames(JS_REQUEST_CALLS), ...JS_CLIENT_METHODS, 'fetch']);
 /** Keys of a request options object that choose the destination (`path` does not). */
 const JS_TARGET_KEYS = new Set(['url', 'baseURL', 'prefixUrl', 'origin', 'host', 'hostname']);
 
@@ -49,6 +52,7 @@ const PY_CLIENT_METHODS: ReadonlyMap<string, UrlArgument> = new Map<string, UrlA
   ['request', SECOND],
   ['stream', SECOND],
 ]);
+const PY_CALLEES = new Set([...lastNames(PY_REQUEST_CALLS.keys()), ...PY_CLIENT_METHODS.keys()]);
 
 /** Stand-ins in the reconstructed start of a URL: text chosen by a tool input, and text the server fixes but the rule cannot read. */
 const INPUT = '\uE000';
@@ -88,8 +92,8 @@ export default defineRule<MessageId>(
     ],
   },
   {
-    'js-ts': (context) => ({
-      call_expression(call) {
+    'js-ts': (context) => {
+      const visit = (call: SyntaxNode) => {
         const callee = calleeOf(call);
         if (!callee || !isJsRequest(context, callee)) return;
         const target = positionalArguments(call)[0];
@@ -103,15 +107,20 @@ export default defineRule<MessageId>(
           return;
         }
         reportIfHostTainted(context, call, target, false);
-      },
-    }),
+      };
+      // A client made by `axios.create()` can be called under any name: then every call is a candidate.
+      return { call_expression: context.imports.importsAny(JS_CLIENT_MODULES) ? visit : { callees: JS_CALLEES, visit } };
+    },
     python: (context) => ({
-      call(call) {
-        const callee = call.childForFieldName('function');
-        const argument = pythonUrlArgument(context, callee);
-        if (!argument) return;
-        const target = keywordArguments(call).get(argument.keyword ?? '')?.value ?? positionalArguments(call)[argument.position];
-        if (target) reportIfHostTainted(context, call, target, false);
+      call: {
+        callees: PY_CALLEES,
+        visit: (call) => {
+          const callee = call.childForFieldName('function');
+          const argument = pythonUrlArgument(context, callee);
+          if (!argument) return;
+          const target = keywordArguments(call).get(argument.keyword ?? '')?.value ?? positionalArguments(call)[argument.position];
+          if (target) reportIfHostTainted(context, call, target, false);
+        },
       },
     }),
   },

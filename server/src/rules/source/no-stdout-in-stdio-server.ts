@@ -10,11 +10,14 @@ type MessageId = 'stdout' | 'stdoutInput' | 'loggingToStdout';
 
 /** `console` methods Node writes to stdout; `error`, `warn`, `trace` and `assert` go to stderr. */
 const JS_STDOUT_CONSOLE = new Set(['log', 'info', 'debug', 'table', 'dir', 'dirxml', 'group', 'groupCollapsed', 'count', 'timeLog', 'timeEnd']);
+/** The calls the rule looks at, by the callee's last name (the engine skips all others). */
+const JS_CALLEES = new Set([...JS_STDOUT_CONSOLE, 'write']);
 /** Those whose arguments `console.error` prints the same way, so the swap keeps the message. */
 const JS_SWAPPABLE_CONSOLE = new Set(['log', 'info', 'debug']);
 const PY_STDOUT_STREAMS = new Set(['sys.stdout', 'sys.__stdout__', 'sys.stdout.buffer']);
 const PY_STREAM_WRITES = new Set(['write', 'writelines']);
 const PY_PPRINT = new Set(['pprint.pprint', 'pprint.pp']);
+const PY_CALLEES = new Set(['print', 'pprint', 'pp', ...PY_STREAM_WRITES, 'StreamHandler', 'basicConfig']);
 /** Python SDK (v1 FastMCP, v2 MCPServer) and jlowin/fastmcp server classes. */
 const PY_SERVER_CLASSES = new Set(['FastMCP', 'MCPServer']);
 const PY_RUN_METHODS = new Set(['run', 'run_async']);
@@ -57,7 +60,7 @@ export default defineRule<MessageId>(
       let overridden: { shadowed: boolean; methods: Set<string> } | undefined;
       const consoleState = () => (overridden ??= jsConsoleOverrides(context.root));
       return {
-        call_expression(call) {
+        call_expression: { callees: JS_CALLEES, visit: (call) => {
           const callee = call.childForFieldName('function');
           const name = dottedName(callee);
           if (!callee || !name) return;
@@ -79,7 +82,7 @@ export default defineRule<MessageId>(
           const found = stdio();
           if (!found) return;
           report(context, call, callee, found, fixes, 'stdout');
-        },
+        } },
       };
     },
     python: (context) => {
@@ -87,7 +90,7 @@ export default defineRule<MessageId>(
       const stdio = () => (evidence === undefined ? (evidence = pythonStdioEvidence(context.root)) : evidence);
       let printRebound: boolean | undefined;
       return {
-        call(call) {
+        call: { callees: PY_CALLEES, visit: (call) => {
           const callee = call.childForFieldName('function');
           if (!callee) return;
           const qualified = context.flow.imports.qualify(callee);
@@ -120,7 +123,7 @@ export default defineRule<MessageId>(
           const found = stdio();
           if (!found) return;
           report(context, call, callee, found, fixes, messageId);
-        },
+        } },
       };
     },
   },

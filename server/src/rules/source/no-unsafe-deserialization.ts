@@ -1,3 +1,4 @@
+import { lastNames } from '../../analyzer/flow/imports';
 import type { Node as SyntaxNode } from '@vscode/tree-sitter-wasm';
 import type { TextEdit } from '../../analyzer/finding';
 import { describeInputs, describeVia, relatedLocations, sinkLabel } from '../../analyzer/flow/sink-report';
@@ -52,6 +53,9 @@ const YAML_UNSAFE_LOADERS = new Set(['Loader', 'FullLoader', 'UnsafeLoader', 'CL
 const YAML_REGISTRATIONS = /\b(?:add_constructor|add_multi_constructor|add_implicit_resolver|add_path_resolver|YAMLObject)\b/;
 
 const JS_YAML_LOADS = new Set(['js-yaml.load', 'js-yaml.loadAll']);
+/** Callee last names the rule can act on; the engine passes it no other call. */
+const JS_CALLEES = lastNames(['node-serialize.unserialize', ...JS_YAML_LOADS]);
+const PY_CALLEES = lastNames([...PY_CODE_RUNNING_LOADERS.keys(), ...PY_OPT_IN_LOADERS.keys(), ...YAML_LOADER_CALLS.keys(), ...YAML_UNSAFE_CALLS.keys()]);
 
 export default defineRule<MessageId>(
   {
@@ -85,7 +89,7 @@ export default defineRule<MessageId>(
     'js-ts': (context) => {
       const bindings = new AssignmentIndex();
       return {
-        call_expression(call) {
+        call_expression: { callees: JS_CALLEES, visit: (call) => {
           const callee = calleeOf(call);
           const sink = context.flow.imports.qualify(callee);
           const [data] = positionalArguments(call);
@@ -99,13 +103,13 @@ export default defineRule<MessageId>(
           if (!schema) return;
           if (reportInput(context, call, [data], `YAML with ${schema}`, [])) return;
           context.report({ messageId: 'unsafeJsYamlSchema', data: { sink: sinkLabel(callee), schema }, start: data.startIndex, end: data.endIndex });
-        },
+        } },
       };
     },
     python: (context) => {
       const bindings = new AssignmentIndex();
       return {
-        call(call) {
+        call: { callees: PY_CALLEES, visit: (call) => {
           const callee = calleeOf(call);
           const sink = context.flow.imports.qualify(callee);
           if (!sink) return;
@@ -122,7 +126,7 @@ export default defineRule<MessageId>(
             return;
           }
           if (sink.startsWith('yaml.')) checkYaml(context, bindings, call, sink.slice('yaml.'.length));
-        },
+        } },
       };
     },
   },

@@ -18,6 +18,9 @@ const PY_INJECTED_TYPES = /^(?:[\w.]+\.)?(?:Context|RequestContext|ServerSession
 /** Annotations that accept any value: `Any`, `object`, `dict`, `dict[str, Any]`, `list[Any]`. */
 const PY_UNCONSTRAINED_TYPE = /^(?:Any|object|(?:dict|Dict|Mapping|MutableMapping)(?:\[\w+,(?:Any|object)\])?|(?:list|List|Sequence)\[(?:Any|object)\])$/;
 
+/** The registrations whose schemas the rule reads; other calls never reach it. */
+const REGISTRATIONS = new Set(['tool', 'registerTool']);
+
 export default defineRule<MessageId>(
   {
     id: 'no-unvalidated-tool-input',
@@ -53,7 +56,7 @@ export default defineRule<MessageId>(
       const reported = new Set<number>();
       let declared: Map<string, SyntaxNode> | undefined;
       return {
-        call_expression(call) {
+        call_expression: { callees: REGISTRATIONS, visit: (call) => {
           const callee = call.childForFieldName('function');
           const method = callee?.type === 'member_expression' ? callee.childForFieldName('property')?.text : undefined;
           if (method !== 'tool' && method !== 'registerTool') return;
@@ -74,7 +77,7 @@ export default defineRule<MessageId>(
               end: anything.endIndex,
             });
           }
-        },
+        } },
         pair(pair) {
           if (!INPUT_SCHEMA_KEYS.has(pairKey(pair) ?? '')) return;
           checkJsonSchema(context, pair.childForFieldName('value'), toolLabel(siblingName(pair)));

@@ -27,6 +27,8 @@ const AXIOS_CONFIG_INDEX: Record<string, number> = {
   patchForm: 2,
 };
 /** Options that bound how long a request may take. */
+/** `fetch(…)`, `axios(…)`, `axios.get(…)`, `client.post(…)`: the only calls the rule is handed. */
+const JS_CALLEES = new Set(['fetch', 'axios', ...Object.keys(AXIOS_CONFIG_INDEX)]);
 const JS_TIMEOUT_KEYS = new Set(['signal', 'timeout']);
 const AXIOS_TIMEOUT_KEYS = new Set(['timeout', 'signal', 'cancelToken']);
 const PY_SECONDS = '10';
@@ -63,11 +65,14 @@ export default defineRule<MessageId>(
       let axiosState: AxiosState | undefined;
       const axios = () => (axiosState ??= axiosInstances(context));
       return {
-        call_expression(call) {
-          const callee = call.childForFieldName('function');
-          if (!callee) return;
-          if (isFetch(context, callee)) checkFetch(context, call, callee);
-          else checkAxios(context, call, callee, axios);
+        call_expression: {
+          callees: JS_CALLEES,
+          visit: (call) => {
+            const callee = call.childForFieldName('function');
+            if (!callee) return;
+            if (isFetch(context, callee)) checkFetch(context, call, callee);
+            else checkAxios(context, call, callee, axios);
+          },
         },
       };
     },
