@@ -384,6 +384,6 @@ class AnalysisRun {
       })
       .map((finding) => ({ ...finding, severity: severityOf.get(finding.ruleId) ?? finding.severity }))
       .sort((a, b) => a.start - b.start || a.end - b.end || a.ruleId.localeCompare(b.ruleId));
-    return { findings, notices: this.notices, ...(this.modelTexts ? { modelTexts: this.modelTexts } : {}) };
+    return { findings, notices: this.notices, ...(this.modelTexts?.length ? { modelTexts: this.modelTexts } : {}) };
   }
 }
