@@ -6,10 +6,10 @@ const TYPESCRIPT: FileKind = { target: 'js-ts', language: 'typescript', lineComm
 const TSX: FileKind = { target: 'js-ts', language: 'tsx', lineComment: '//' };
 const JAVASCRIPT: FileKind = { target: 'js-ts', language: 'javascript', lineComment: '//' };
 const PYTHON: FileKind = { target: 'python', language: 'python', lineComment: '#' };
-const VSCODE: FileKind = { target: 'mcp-config', format: 'vscode', client: 'vscode', lineComment: '//' };
+const VSCODE: FileKind = { target: 'mcp-config', format: 'vscode', client: 'vscode', syntax: 'json', lineComment: '//' };
 
 function mcpServers(client: Extract<FileKind, { target: 'mcp-config' }>['client']): FileKind {
-  return { target: 'mcp-config', format: 'mcp-servers', client, lineComment: undefined };
+  return { target: 'mcp-config', format: 'mcp-servers', client, syntax: 'json', lineComment: undefined };
 }
 
 void describe('detectFileKind: code files', () => {

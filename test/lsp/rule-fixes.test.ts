@@ -18,6 +18,8 @@ const LANGUAGE_IDS: Record<string, string> = {
   '.json': 'json',
   '.jsonc': 'jsonc',
   '.dockerfile': 'dockerfile',
+  '.toml': 'toml',
+  '.yaml': 'yaml',
 };
 
 /**

@@ -214,8 +214,13 @@ void describe('language server (in-process)', () => {
     const diagnostics = await client.diagnostics(uri);
     assert.equal(diagnostics.length, 1);
     const actions = await client.codeActions(uri, diagnostics);
-    assert.deepEqual(titles(actions), ['Ignore no-plaintext-secret-in-config in this file (.mcpwardenignore)', 'Show documentation for no-plaintext-secret-in-config']);
-    const changes = actions[0]!.edit!.documentChanges!;
+    assert.deepEqual(titles(actions), [
+      'Read it from the environment variable GITHUB_TOKEN (${GITHUB_TOKEN})',
+      'Ignore no-plaintext-secret-in-config in this file (.mcpwardenignore)',
+      'Show documentation for no-plaintext-secret-in-config',
+    ]);
+    assert.equal(client.applied(uri, actions[0]!.edit), text.replace('"ghp_R8uT4bW1qZk9sLx2VnC7mPd3Hy6Ja0Fe5Gio"', '"${GITHUB_TOKEN}"'));
+    const changes = actions[1]!.edit!.documentChanges!;
     assert.deepEqual(changes[0], { kind: 'create', uri: uriOf('.mcpwardenignore'), options: { ignoreIfExists: true } });
     const insert = changes[1] as { edits: Array<{ newText: string }> };
     assert.equal(insert.edits[0]!.newText, '.mcp.json no-plaintext-secret-in-config -- <reason>\n');

@@ -1,8 +1,11 @@
 import type { Node as SyntaxNode, Tree } from '@vscode/tree-sitter-wasm';
-import { createScanner, parseTree, printParseErrorCode, SyntaxKind, type ParseError } from 'jsonc-parser';
+import { createScanner, parseTree, printParseErrorCode, SyntaxKind, type Node as JsonNode, type ParseError } from 'jsonc-parser';
+import { jsonConfiguration, type McpConfiguration } from './config/config-model';
+import { tomlConfiguration, type TomlParse } from './config/toml-configuration';
+import { yamlConfiguration } from './config/yaml-configuration';
 import { parseDockerfile, type Dockerfile } from './dockerfile/parse-dockerfile';
 import type { AnalysisResult, Finding, Fix, ModelText, Notice } from './finding';
-import { detectFileKind, targetsOf, type FileKind } from './file-kind';
+import { detectFileKind, targetsOf, type FileKind, type McpConfigFormat } from './file-kind';
 import { ToolFlow } from './flow/tool-flow';
 import { ImportTable } from './flow/imports';
 import { CodeMetadataCollector, jsonMetadata, type DeclaredMetadata } from './mcp/tool-metadata';
@@ -165,19 +168,44 @@ export class Analyzer {
   }
 
   private runConfigRules(run: AnalysisRun, active: ActiveRule[], kind: Extract<FileKind, { target: 'mcp-config' }>): void {
+    const parsed = this.parseConfiguration(run, kind);
+    if (!parsed) return;
+    for (const { rule } of active) {
+      const check = rule.checks['mcp-config'];
+      if (!check) continue;
+      const context: ConfigRuleContext<string> = { source: run.source, config: parsed.config, root: parsed.root, format: kind.format, client: kind.client, report: run.reporter(rule) };
+      run.guard(rule.meta.id, () => check(context));
+    }
+  }
+
+  /** Parses a configuration in its syntax; syntax errors become notices, and what parsed is still audited. */
+  private parseConfiguration(run: AnalysisRun, kind: Extract<FileKind, { target: 'mcp-config' }>): { config: McpConfiguration; root: JsonNode | undefined } | undefined {
+    const text = run.source.text;
+    if (kind.syntax === 'toml') {
+      let parsed: TomlParse;
+      try {
+        parsed = tomlConfiguration(text);
+      } catch (error) {
+        run.notice({ kind: 'parse-error', message: `TOML: ${errorMessage(error).split('\n')[0]}`, offset: tomlErrorOffset(error) });
+        return undefined;
+      }
+      for (const comment of parsed.comments) run.addDirective(comment.text, comment.start);
+      return { config: parsed.configuration, root: undefined };
+    }
+    if (kind.syntax === 'yaml') {
+      const parsed = yamlConfiguration(text);
+      for (const error of parsed.errors.slice(0, 5)) run.notice({ kind: 'parse-error', message: `YAML: ${error.message}`, offset: error.offset });
+      for (const match of text.matchAll(/(?:^|[ \t])(#[^\n]*)/gm)) run.addDirective(match[1]!, match.index + match[0].indexOf('#'));
+      return { config: parsed.configuration, root: undefined };
+    }
     const errors: ParseError[] = [];
-    const root = parseTree(run.source.text, errors, { allowTrailingComma: true, disallowComments: false });
+    const root = parseTree(text, errors, { allowTrailingComma: true, disallowComments: false });
     for (const error of errors.slice(0, 5)) {
       run.notice({ kind: 'parse-error', message: `JSON: ${printParseErrorCode(error.error)}`, offset: error.offset });
     }
     if (kind.lineComment) collectJsonComments(run);
-    if (root?.type !== 'object') return;
-    for (const { rule } of active) {
-      const check = rule.checks['mcp-config'];
-      if (!check) continue;
-      const context: ConfigRuleContext<string> = { source: run.source, root, format: kind.format, client: kind.client, report: run.reporter(rule) };
-      run.guard(rule.meta.id, () => check(context));
-    }
+    if (root?.type !== 'object') return undefined;
+    return { config: jsonConfiguration(text, root, SERVERS_KEYS[kind.format]), root };
   }
 
   private runToolListRules(run: AnalysisRun, active: ActiveRule[]): void {
@@ -233,6 +261,15 @@ export class Analyzer {
       run.guard(rule.meta.id, () => check(context));
     }
   }
+}
+
+/** Where each JSON format keeps its servers. */
+const SERVERS_KEYS: Record<McpConfigFormat, string> = { vscode: 'servers', 'mcp-servers': 'mcpServers', zed: 'context_servers', codex: 'mcp_servers', continue: 'mcpServers' };
+
+/** toml-eslint-parser errors carry the offset of the problem. */
+function tomlErrorOffset(error: unknown): number | undefined {
+  const offset = (error as { index?: unknown }).index;
+  return typeof offset === 'number' ? offset : undefined;
 }
 
 /** Names the shared metadata extraction in notices when it fails. */

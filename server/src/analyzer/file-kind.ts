@@ -1,3 +1,4 @@
+import type { ConfigSyntax } from './config/config-model';
 import { looksLikeToolList } from './mcp/tool-metadata';
 
 /**
@@ -9,18 +10,20 @@ export type RuleTarget = 'js-ts' | 'python' | 'mcp-config' | 'dockerfile' | 'too
 export type CodeLanguage = 'typescript' | 'tsx' | 'javascript' | 'python';
 
 /** MCP clients whose configuration files MCP Warden recognises. */
-export type McpClient = 'vscode' | 'claude-code' | 'claude-desktop' | 'cursor' | 'windsurf' | 'generic';
+export type McpClient = 'vscode' | 'claude-code' | 'claude-desktop' | 'cursor' | 'windsurf' | 'cline' | 'gemini' | 'zed' | 'codex' | 'continue' | 'generic';
 
 /**
  * `vscode`: `{ servers, inputs }`, JSONC, `${input:…}` variables.
- * `mcp-servers`: `{ mcpServers }` as used by Claude, Cursor, Windsurf and VS Code's portable `.mcp.json`.
+ * `mcp-servers`: `{ mcpServers }` as used by Claude, Cursor, Windsurf, Cline, Gemini CLI and VS Code's portable `.mcp.json`.
+ * `zed`: `{ context_servers }` in Zed's settings. `codex`: `[mcp_servers.<name>]` TOML tables.
+ * `continue`: a YAML `mcpServers` list.
  */
-export type McpConfigFormat = 'vscode' | 'mcp-servers';
+export type McpConfigFormat = 'vscode' | 'mcp-servers' | 'zed' | 'codex' | 'continue';
 
 export type FileKind =
   | { target: 'js-ts'; language: 'typescript' | 'tsx' | 'javascript'; lineComment: '//' }
   | { target: 'python'; language: 'python'; lineComment: '#' }
-  | { target: 'mcp-config'; format: McpConfigFormat; client: McpClient; lineComment: '//' | undefined }
+  | { target: 'mcp-config'; format: McpConfigFormat; client: McpClient; syntax: ConfigSyntax; lineComment: '//' | '#' | undefined }
   | { target: 'dockerfile'; lineComment: '#' }
   | { target: 'tool-list'; lineComment: undefined };
 
@@ -85,6 +88,10 @@ export function detectFileKind(path: string, text: string, languageId?: string):
   const byExtension = CODE_EXTENSIONS[extension];
   if (byExtension) return byExtension;
   if (extension === '.json' || extension === '.jsonc') return detectMcpConfig(lower, base, text) ?? (looksLikeToolList(text) ? TOOL_LIST : undefined);
+  if (extension === '.toml' && /(?:^|\/)\.?codex\/config\.toml$/.test(lower)) return { target: 'mcp-config', format: 'codex', client: 'codex', syntax: 'toml', lineComment: '#' };
+  if ((extension === '.yaml' || extension === '.yml') && /(?:^|\/)\.continue\/(?:mcpservers\/[^/]+|config\.ya?ml)$/.test(lower)) {
+    return { target: 'mcp-config', format: 'continue', client: 'continue', syntax: 'yaml', lineComment: '#' };
+  }
   if (isDockerfileName(base) || languageId === 'dockerfile') return DOCKERFILE;
   const fromLanguage = languageId ? LANGUAGE_IDS[languageId] : undefined;
   return fromLanguage ? CODE_EXTENSIONS[fromLanguage] : undefined;
@@ -92,22 +99,27 @@ export function detectFileKind(path: string, text: string, languageId?: string):
 
 function detectMcpConfig(lowerPath: string, base: string, text: string): FileKind | undefined {
   const parent = (segmentsFromEnd: number) => lowerPath.split('/').slice(-1 - segmentsFromEnd, -1).join('/');
-  if (base === '.mcp.json') return { target: 'mcp-config', format: 'mcp-servers', client: 'claude-code', lineComment: undefined };
+  const json = (format: McpConfigFormat, client: McpClient, lineComment: '//' | undefined = undefined): FileKind => ({ target: 'mcp-config', format, client, syntax: 'json', lineComment });
+  if (base === '.mcp.json') return json('mcp-servers', 'claude-code');
+  if (base === 'cline_mcp_settings.json') return json('mcp-servers', 'cline');
+  if (base === 'settings.json' && parent(1) === '.gemini' && /"mcpServers"\s*:/.test(text)) return json('mcp-servers', 'gemini', '//');
+  if (base === 'settings.json' && (parent(1) === '.zed' || parent(1) === 'zed') && /"context_servers"\s*:/.test(text)) return json('zed', 'zed', '//');
+  if (parent(2) === '.continue/mcpservers' && /"mcpServers"\s*:/.test(text)) return json('mcp-servers', 'continue');
   if (base === 'claude_desktop_config.json') {
-    return { target: 'mcp-config', format: 'mcp-servers', client: 'claude-desktop', lineComment: undefined };
+    return json('mcp-servers', 'claude-desktop');
   }
   if (base === 'mcp_config.json' && parent(1) === 'windsurf') {
-    return { target: 'mcp-config', format: 'mcp-servers', client: 'windsurf', lineComment: undefined };
+    return json('mcp-servers', 'windsurf');
   }
   if (base !== 'mcp.json') return undefined;
-  if (parent(1) === '.cursor') return { target: 'mcp-config', format: 'mcp-servers', client: 'cursor', lineComment: undefined };
+  if (parent(1) === '.cursor') return json('mcp-servers', 'cursor');
   // VS Code's workspace (.vscode/mcp.json) and profile (User/mcp.json) files are JSONC with `servers`;
   // any other mcp.json is classified by its top-level key.
   const isVsCodeLocation = parent(1) === '.vscode' || parent(1) === 'user' || parent(3).startsWith('user/profiles/');
   if (isVsCodeLocation || /"servers"\s*:/.test(text)) {
-    return { target: 'mcp-config', format: 'vscode', client: 'vscode', lineComment: '//' };
+    return json('vscode', 'vscode', '//');
   }
-  if (/"mcpServers"\s*:/.test(text)) return { target: 'mcp-config', format: 'mcp-servers', client: 'generic', lineComment: undefined };
+  if (/"mcpServers"\s*:/.test(text)) return json('mcp-servers', 'generic');
   return undefined;
 }
 

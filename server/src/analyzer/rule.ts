@@ -5,6 +5,7 @@ import type { FixKind, RelatedLocation, Severity, TextEdit } from './finding';
 import type { CodeLanguage, McpClient, McpConfigFormat, RuleTarget } from './file-kind';
 import type { ImportTable } from './flow/imports';
 import type { ToolFlow } from './flow/tool-flow';
+import type { McpConfiguration } from './config/config-model';
 import type { DeclaredMetadata } from './mcp/tool-metadata';
 import type { SourceText } from './source-text';
 
@@ -99,7 +100,10 @@ export interface CodeRuleContext<MessageId extends string> extends RuleContextBa
 }
 
 export interface ConfigRuleContext<MessageId extends string> extends RuleContextBase<MessageId> {
-  readonly root: JsonNode;
+  /** The servers and their settings, whatever the syntax; rules that read only this cover every client. */
+  readonly config: McpConfiguration;
+  /** The JSON tree, for JSON files (edits that add properties); undefined for TOML and YAML. */
+  readonly root: JsonNode | undefined;
   readonly format: McpConfigFormat;
   readonly client: McpClient;
 }

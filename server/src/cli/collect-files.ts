@@ -7,14 +7,22 @@ import { isDockerfileName } from '../analyzer/file-kind';
 const SKIPPED_DIRECTORIES = new Set(['node_modules', '.git', '.hg', '.svn', 'dist', 'build', 'out', '.venv', 'venv', '__pycache__', '.tox', '.nox', '.mypy_cache', '.pytest_cache', '.ruff_cache', '.next', 'coverage']);
 
 const CODE_EXTENSION = /\.(?:[cm]?[jt]s|[jt]sx|py)$/i;
-const CONFIG_NAMES = new Set(['mcp.json', '.mcp.json', 'claude_desktop_config.json', 'mcp_config.json']);
+const CONFIG_NAMES = new Set(['mcp.json', '.mcp.json', 'claude_desktop_config.json', 'mcp_config.json', 'cline_mcp_settings.json']);
+/** Client configurations known by folder: Codex TOML, Continue YAML, Gemini CLI and Zed settings. */
+const CLIENT_CONFIG_PATH = /(?:^|\/)(?:\.codex\/config\.toml|\.continue\/(?:mcpServers\/[^/]+\.(?:ya?ml|json)|config\.ya?ml)|\.gemini\/settings\.json|\.zed\/settings\.json)$/i;
 /** Saved `tools/list` results found by walking (any named JSON file is still checked by shape). */
 const TOOL_LIST_NAME = /(?:^|[._-])tools(?:[._-]list)?\.json$/i;
 
 /** Whether a file name could hold something MCP Warden analyzes (checked before reading it). */
 export function isCandidateFile(path: string): boolean {
   const name = basename(path);
-  return (CODE_EXTENSION.test(name) && !/\.d\.[cm]?ts$/i.test(name)) || CONFIG_NAMES.has(name.toLowerCase()) || TOOL_LIST_NAME.test(name) || isDockerfileName(name);
+  return (
+    (CODE_EXTENSION.test(name) && !/\.d\.[cm]?ts$/i.test(name)) ||
+    CONFIG_NAMES.has(name.toLowerCase()) ||
+    CLIENT_CONFIG_PATH.test(path.split(sep).join('/')) ||
+    TOOL_LIST_NAME.test(name) ||
+    isDockerfileName(name)
+  );
 }
 
 export interface CollectOptions {

@@ -1,6 +1,7 @@
 import type { Node as JsonNode } from 'jsonc-parser';
 import { appendToArray, insertFirstProperty } from '../../analyzer/config/json-edits';
-import { objectProperties, propertyValue, serverEntries } from '../../analyzer/config/json-nodes';
+import type { ConfigString } from '../../analyzer/config/config-model';
+import { propertyValue } from '../../analyzer/config/json-nodes';
 import type { McpClient } from '../../analyzer/file-kind';
 import type { ConfigRuleContext, FixDescriptor } from '../../analyzer/rule';
 import { defineRule } from '../../analyzer/rule';
@@ -15,7 +16,20 @@ const CLIENT_ADVICE: Record<McpClient, string> = {
   'claude-desktop': 'Install the server as a Desktop Extension with a sensitive user_config field, or read it from the OS keychain.',
   cursor: 'Reference an environment variable as ${env:VAR} instead.',
   windsurf: 'Reference an environment variable as ${env:VAR} instead.',
+  cline: 'Cline has no variable syntax: keep this file out of version control, or let the server read the secret from its own environment.',
+  gemini: 'Reference an environment variable as $VAR instead.',
+  zed: 'Zed has no variable syntax: keep the secret in the user settings only, never in a committed .zed/settings.json.',
+  codex: 'Pass it from the environment instead: `env_vars = ["VAR"]` for stdio servers, `bearer_token_env_var` or `env_http_headers` for HTTP servers.',
+  continue: 'Reference a Continue secret (`secrets.NAME` in a template expression) instead.',
   generic: 'Reference an environment variable instead of the literal value.',
+};
+
+/** How a client writes "the environment variable NAME" inside a value, for the clients that expand one. */
+const ENV_REFERENCE: Partial<Record<McpClient, (name: string) => string>> = {
+  'claude-code': (name) => `\${${name}}`,
+  cursor: (name) => `\${env:${name}}`,
+  windsurf: (name) => `\${env:${name}}`,
+  gemini: (name) => `\${${name}}`,
 };
 
 export default defineRule<MessageId>(
@@ -41,32 +55,25 @@ export default defineRule<MessageId>(
   },
   {
     'mcp-config': (context) => {
-      for (const server of serverEntries(context.root, context.format)) {
-        for (const section of ['env', 'headers'] as const) {
-          for (const { key, valueNode } of objectProperties(propertyValue(server.definition, section))) {
-            checkValue(context, server.name, `${section}.${key}`, key, valueNode);
-          }
-        }
-        const args = propertyValue(server.definition, 'args');
-        (args?.type === 'array' ? (args.children ?? []) : []).forEach((argument, index, all) => {
-          checkValue(context, server.name, `args[${index}]`, argumentName(argument, all[index - 1]), argument);
-        });
+      for (const server of context.config.servers) {
+        for (const entry of server.env) if (entry.value) checkValue(context, server.name, `env.${entry.key}`, entry.key, entry.value);
+        for (const entry of server.headers) if (entry.value) checkValue(context, server.name, `headers.${entry.key}`, entry.key, entry.value);
+        server.args.forEach((argument, index, all) => checkValue(context, server.name, `args[${index}]`, argumentName(argument, all[index - 1]), argument));
+        if (server.url) checkValue(context, server.name, 'url', undefined, server.url);
       }
     },
   },
 );
 
 /** The flag a value belongs to: `--api-key=abc` or `--api-key abc` name it `api-key`. */
-function argumentName(argument: JsonNode, previous: JsonNode | undefined): string | undefined {
-  if (typeof argument.value !== 'string') return undefined;
+function argumentName(argument: ConfigString, previous: ConfigString | undefined): string | undefined {
   const inline = /^--?([\w-]+)=/.exec(argument.value);
   if (inline) return inline[1];
-  return typeof previous?.value === 'string' ? /^--?([\w-]+)$/.exec(previous.value)?.[1] : undefined;
+  return previous ? /^--?([\w-]+)$/.exec(previous.value)?.[1] : undefined;
 }
 
-function checkValue(context: ConfigRuleContext<MessageId>, server: string, location: string, name: string | undefined, node: JsonNode): void {
-  if (node.type !== 'string' || typeof node.value !== 'string') return;
-  const value = node.value;
+function checkValue(context: ConfigRuleContext<MessageId>, server: string, location: string, name: string | undefined, text: ConfigString): void {
+  const value = text.value;
   const candidate = name !== undefined && location.startsWith('args') ? value.replace(/^--?[\w-]+=/, '') : value;
   const offsetInValue = value.length - candidate.length;
   for (const secret of findSecrets(candidate, name)) {
@@ -74,17 +81,19 @@ function checkValue(context: ConfigRuleContext<MessageId>, server: string, locat
     context.report({
       messageId: 'plaintextSecret',
       data: { kind: secret.kind, location, server, advice: CLIENT_ADVICE[context.client] },
-      ...stringRange(context, node, shifted),
-      fixes: context.format === 'vscode' ? inputFix(context, server, location, name, node, shifted) : [],
+      ...text.decoded.sourceRange(shifted.start, shifted.end),
+      fixes: context.format === 'vscode' && context.root ? inputFix(context, context.root, server, location, name, text, shifted) : environmentFix(context, location, name, text, shifted),
     });
   }
 }
 
-/** The secret's own source range when the string has no escapes; else the whole string. */
-function stringRange(context: ConfigRuleContext<MessageId>, node: JsonNode, secret: SecretMatch): { start: number; end: number } {
-  const raw = context.source.text.slice(node.offset + 1, node.offset + node.length - 1);
-  if (raw === node.value) return { start: node.offset + 1 + secret.start, end: node.offset + 1 + secret.end };
-  return { start: node.offset, end: node.offset + node.length };
+/** Clients that expand environment variables: replace the literal with a reference the user then sets. */
+function environmentFix(context: ConfigRuleContext<MessageId>, location: string, name: string | undefined, text: ConfigString, secret: SecretMatch): FixDescriptor[] {
+  const reference = ENV_REFERENCE[context.client];
+  if (!reference || context.config.syntax !== 'json') return [];
+  const variable = (name ?? location).replace(/[^A-Za-z0-9]+/g, '_').replace(/^_+|_+$/g, '').toUpperCase() || 'SECRET';
+  const replaced = `${text.value.slice(0, secret.start)}${reference(variable)}${text.value.slice(secret.end)}`;
+  return [{ title: `Read it from the environment variable ${variable} (${reference(variable)})`, edits: [{ start: text.start, end: text.end, newText: JSON.stringify(replaced) }] }];
 }
 
 function kebabCase(text: string): string {
@@ -108,26 +117,27 @@ function uniqueInputId(preferred: string, server: string, existing: ReadonlySet<
 /** VS Code: move the literal into a password input and reference it with `${input:<id>}`. */
 function inputFix(
   context: ConfigRuleContext<MessageId>,
+  root: JsonNode,
   server: string,
   location: string,
   name: string | undefined,
-  node: JsonNode,
+  text: ConfigString,
   secret: SecretMatch,
 ): FixDescriptor[] {
-  const inputs = propertyValue(context.root, 'inputs');
+  const inputs = propertyValue(root, 'inputs');
   if (inputs && inputs.type !== 'array') return [];
   const existingIds = new Set(
     (inputs?.children ?? []).map((input): unknown => propertyValue(input, 'id')?.value).filter((id): id is string => typeof id === 'string'),
   );
   const id = uniqueInputId(kebabCase(name ?? location), server, existingIds);
-  const value = node.value as string;
+  const value = text.value;
   const replaced = `${value.slice(0, secret.start)}\${input:${id}}${value.slice(secret.end)}`;
   const input = { type: 'promptString', id, description: `${name ?? location} for the '${server}' MCP server`, password: true };
-  const inputEdit = inputs ? appendToArray(inputs, input, context.source) : insertFirstProperty(context.root, 'inputs', [input], context.source);
+  const inputEdit = inputs ? appendToArray(inputs, input, context.source) : insertFirstProperty(root, 'inputs', [input], context.source);
   return [
     {
       title: `Move the secret to a password input (\${input:${id}})`,
-      edits: [{ start: node.offset, end: node.offset + node.length, newText: JSON.stringify(replaced) }, inputEdit],
+      edits: [{ start: text.start, end: text.end, newText: JSON.stringify(replaced) }, inputEdit],
     },
   ];
 }
