@@ -69,7 +69,7 @@ export function yamlConfiguration(source: string): YamlParse {
       if (!isMap(item)) continue;
       const fields = fieldsOf(source, item);
       const name = fields.find((field) => field.key === 'name' && field.kind === 'string');
-      const range = span(item as YamlNode);
+      const range = span(item);
       servers.push(serverFromFields(name?.items[0]?.value ?? '(unnamed)', name?.items[0] ?? range, range, fields));
     }
   } else if (isMap(list)) {
@@ -77,7 +77,7 @@ export function yamlConfiguration(source: string): YamlParse {
       const name = keyOf(pair);
       if (name === undefined || !isScalar(pair.key) || !isMap(pair.value)) continue;
       const keyRange = span(pair.key);
-      servers.push(serverFromFields(name, keyRange, { start: keyRange.start, end: span(pair.value as YamlNode).end }, fieldsOf(source, pair.value)));
+      servers.push(serverFromFields(name, keyRange, { start: keyRange.start, end: span(pair.value).end }, fieldsOf(source, pair.value)));
     }
   }
   return { configuration: { syntax: 'yaml', servers, topLevel }, errors };
