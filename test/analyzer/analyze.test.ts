@@ -269,6 +269,18 @@ void describe('Analyzer: reports', () => {
     assert.equal(finding?.message, 'Set rejectUnauthorized to 0; {{missing}} stays.');
   });
 
+  void it('lets a finding carry its own severity, with the user settings applied on top of it', async () => {
+    const rule = reportingRule('per-finding', { m: 'm' }, () => [
+      { messageId: 'm', start: 0, end: 1 },
+      { messageId: 'm', start: 1, end: 2, severity: 'info' },
+    ]);
+    const analyzer = await analyzerWith([rule]);
+    const severities = async (settings?: AnalyzerSettings) => (await analyzer.analyze({ path: 'a.ts', text: 'x;' }, settings)).findings.map((finding) => finding.severity);
+    assert.deepEqual(await severities(), ['warning', 'info']);
+    assert.deepEqual(await severities({ ruleCustomizations: [{ rule: 'per-finding', severity: 'upgrade' }] }), ['error', 'warning']);
+    assert.deepEqual(await severities({ ruleCustomizations: [{ rule: 'per-finding', severity: 'hint' }] }), ['hint', 'hint']);
+  });
+
   void it("gives fixes the rule's fix kind unless they set their own, and passes details and related locations through", async () => {
     const edits = [{ start: 0, end: 1, newText: 'y' }];
     const rule = reportingRule(

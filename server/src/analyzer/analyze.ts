@@ -93,7 +93,7 @@ export class Analyzer {
         tree.delete();
       }
     }
-    return run.result(active);
+    return run.result(active, settings.ruleCustomizations);
   }
 
   private activeRules(kind: FileKind, settings: AnalyzerSettings): ActiveRule[] {
@@ -396,7 +396,7 @@ class AnalysisRun {
         ruleId: meta.id,
         messageId: descriptor.messageId,
         message: formatMessage(template, descriptor.data),
-        severity: meta.defaultSeverity,
+        severity: descriptor.severity ?? meta.defaultSeverity,
         start: descriptor.start,
         end: descriptor.end,
         fixes,
@@ -408,8 +408,15 @@ class AnalysisRun {
     };
   }
 
-  result(active: readonly ActiveRule[]): AnalysisResult {
-    const severityOf = new Map(active.map(({ rule, severity }) => [rule.meta.id, severity]));
+  result(active: readonly ActiveRule[], customizations: readonly RuleCustomization[]): AnalysisResult {
+    const defaults = new Map(active.map(({ rule, severity }) => [rule.meta.id, { rule: rule.meta.defaultSeverity, effective: severity }]));
+    const severityFor = (finding: Finding): Finding['severity'] => {
+      const known = defaults.get(finding.ruleId);
+      if (!known || finding.severity === known.rule) return known?.effective ?? finding.severity;
+      // A finding with its own severity: the user's settings apply to it as to the rule's default.
+      const adjusted = effectiveSeverity(finding.ruleId, finding.severity, customizations);
+      return adjusted === 'off' ? known.effective : adjusted;
+    };
     const seen = new Set<string>();
     const findings = this.findings
       .filter((finding) => !isSuppressed(finding.ruleId, this.source.lines.lineOf(finding.suppressionAnchor), this.directives))
@@ -419,7 +426,7 @@ class AnalysisRun {
         seen.add(key);
         return true;
       })
-      .map((finding) => ({ ...finding, severity: severityOf.get(finding.ruleId) ?? finding.severity }))
+      .map((finding) => ({ ...finding, severity: severityFor(finding) }))
       .sort((a, b) => a.start - b.start || a.end - b.end || a.ruleId.localeCompare(b.ruleId));
     return { findings, notices: this.notices, ...(this.modelTexts?.length ? { modelTexts: this.modelTexts } : {}) };
   }

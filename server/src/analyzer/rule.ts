@@ -77,6 +77,11 @@ export interface FixDescriptor {
 
 export interface ReportDescriptor<MessageId extends string> {
   messageId: MessageId;
+  /**
+   * This finding's severity when it differs from the rule's default (stronger or weaker evidence);
+   * the user's `upgrade`/`downgrade` settings apply on top, a fixed severity setting replaces it.
+   */
+  severity?: Severity;
   data?: Record<string, string | number>;
   start: number;
   end: number;

@@ -27,6 +27,23 @@ import noUnsafeUrlOpen from './auth/no-unsafe-url-open';
 import requireNonRootUser from './container/require-non-root-user';
 import noInsecureRandomness from './auth/no-insecure-randomness';
 import requireSecureCookie from './auth/require-secure-cookie';
+import validToolName from './tool-metadata/valid-tool-name';
+import requireAccurateAnnotations from './tool-metadata/require-accurate-annotations';
+import noSecretElicitation from './auth/no-secret-elicitation';
+import noExfiltrationParameter from './tool-metadata/no-exfiltration-parameter';
+import noExfiltrationDestination from './tool-metadata/no-exfiltration-destination';
+import noCommandInDescription from './tool-metadata/no-command-in-description';
+import noTokenPassthrough from './auth/no-token-passthrough';
+import noSessionAsAuth from './auth/no-session-as-auth';
+import noInstructionTags from './tool-metadata/no-instruction-tags';
+import noConcealedPayload from './tool-metadata/no-concealed-payload';
+import noConcealmentDirective from './tool-metadata/no-concealment-directive';
+import noHiddenSideEffect from './tool-metadata/no-hidden-side-effect';
+import noInstructionOverride from './tool-metadata/no-instruction-override';
+import noCoerciveToolOrdering from './tool-metadata/no-coercive-tool-ordering';
+import noCrossToolReference from './tool-metadata/no-cross-tool-reference';
+import noSensitiveFileRequest from './tool-metadata/no-sensitive-file-request';
+import noConversationExfiltration from './tool-metadata/no-conversation-exfiltration';
 import noHiddenUnicodeInDescription from './tool-metadata/no-hidden-unicode-in-description';
 
 /** Every rule MCP Warden runs; the rules meta-test keeps this list in sync with the files on disk. */
@@ -59,5 +76,22 @@ export const allRules: readonly Rule[] = [
   requireNonRootUser,
   noInsecureRandomness,
   requireSecureCookie,
+  validToolName,
+  requireAccurateAnnotations,
+  noSecretElicitation,
+  noExfiltrationParameter,
+  noExfiltrationDestination,
+  noCommandInDescription,
+  noTokenPassthrough,
+  noSessionAsAuth,
+  noInstructionTags,
+  noConcealedPayload,
+  noConcealmentDirective,
+  noHiddenSideEffect,
+  noInstructionOverride,
+  noCoerciveToolOrdering,
+  noCrossToolReference,
+  noSensitiveFileRequest,
+  noConversationExfiltration,
   noHiddenUnicodeInDescription,
 ];
