@@ -2,7 +2,7 @@
  * The contract between the VS Code client and the language server: settings, custom requests and
  * command ids. The client imports this file and nothing else from the server.
  */
-import { RequestType0 } from 'vscode-languageserver-protocol';
+import { RequestType, RequestType0 } from 'vscode-languageserver-protocol';
 import type { Severity } from './analyzer/finding';
 import type { RuleCustomization, SeverityOverride } from './analyzer/rule-settings';
 
@@ -79,12 +79,50 @@ export namespace ListRulesRequest {
   export const type = new RequestType0<RuleSummary[], void>(method);
 }
 
+/** Where the key for `verify` comes from. `jwks-url` is sent only after the user confirmed the URL. */
+export type TokenKeySource =
+  | { kind: 'key-text'; text: string }
+  | { kind: 'secret'; secret: string }
+  | { kind: 'jwks-url'; url: string };
+
+export interface TokenRequestParams {
+  /** The token as selected or pasted (`Bearer` and quotes are stripped). Never logged. */
+  token: string;
+  mode: 'decode' | 'audit' | 'verify';
+  expectedAudience?: string;
+  expectedIssuer?: string;
+  maxLifetimeSeconds?: number;
+  /** Required for `verify`. */
+  key?: TokenKeySource;
+}
+
+export interface TokenRequestResult {
+  /** False when the token could not be decoded or the key could not be used; `error` says why (one line, no token). */
+  ok: boolean;
+  error?: string;
+  /** The report as markdown (never contains the token). */
+  markdown?: string;
+  errors?: number;
+  warnings?: number;
+  /** For `verify`: whether the signature (and claims) verified. */
+  verified?: boolean;
+}
+
+/** Client → server: decode, audit or verify a token with the server's token module. */
+export namespace TokenRequest {
+  export const method = 'mcpWarden/token';
+  export const type = new RequestType<TokenRequestParams, TokenRequestResult, void>(method);
+}
+
 export const Commands = {
   /** Opens a rule's documentation; arguments: `[ruleId]`. Handled by the client in VS Code, by the server elsewhere. */
   showRuleDocumentation: 'mcpWarden.showRuleDocumentation',
   showRules: 'mcpWarden.showRules',
   showOutput: 'mcpWarden.showOutput',
   restartServer: 'mcpWarden.restartServer',
+  decodeToken: 'mcpWarden.decodeToken',
+  auditToken: 'mcpWarden.auditToken',
+  verifyToken: 'mcpWarden.verifyToken',
 } as const;
 
 /** The code action kind of "fix all safe problems", usable in `editor.codeActionsOnSave`. */

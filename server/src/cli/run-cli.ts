@@ -17,6 +17,7 @@ import { formatJson } from './formatters/json';
 import { formatSarif } from './formatters/sarif';
 import { formatText } from './formatters/text';
 import { locateFindings, locateNotices, type ScanReport } from './report';
+import { runTokenCommand } from './token-command';
 
 export interface CliIo {
   stdout: (text: string) => void;
@@ -35,6 +36,8 @@ const HELP = `Usage: mcp-warden <command> [options]
 Commands:
   scan [paths...]        Analyze files and folders (default: the current folder)
   rules                  List the rules
+  token <jwt | ->        Decode, audit and verify a JWT; - reads it from standard input
+                         (see 'mcp-warden token --help')
 
 Options for scan:
   --format <format>      text (default), json or sarif
@@ -86,6 +89,8 @@ export async function runCli(argv: readonly string[], io: CliIo, environment: Cl
 }
 
 async function run(argv: readonly string[], io: CliIo, { rules, assets }: CliEnvironment): Promise<number> {
+  // `token` has its own options (and must never echo its argument): hand it over before parsing.
+  if (argv[0] === 'token') return runTokenCommand(argv.slice(1), io);
   let parsed;
   try {
     parsed = parseArgs({

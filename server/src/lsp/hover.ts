@@ -2,6 +2,8 @@ import type { Hover, Position } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Finding, ModelText } from '../analyzer/finding';
 import { findHiddenCharacters, revealHiddenCharacters } from '../analyzer/text/hidden-unicode';
+import { jwtAt } from '../token/decode';
+import { inspectToken, renderHoverMarkdown } from '../token/report';
 
 const MAX_SHOWN_CHARACTERS = 4000;
 
@@ -15,6 +17,12 @@ export function hoverAt(document: TextDocument, position: Position, findings: re
   const text = modelTexts.find((candidate) => candidate.ranges.some((range) => range.start <= offset && offset < range.end));
   if (text) return modelTextHover(document, text, findings);
   const hits = findings.filter((finding) => finding.details && finding.start <= offset && offset <= finding.end);
+  const jwt = jwtHoverAt(document, position);
+  if (jwt) {
+    if (hits.length === 0) return jwt;
+    const details = hits.map((finding) => `**MCP Warden** · \`${finding.ruleId}\`\n\n${finding.details}`).join('\n\n---\n\n');
+    return { ...jwt, contents: { kind: 'markdown', value: `${(jwt.contents as { value: string }).value}\n\n---\n\n${details}` } };
+  }
   if (hits.length === 0) return null;
   const start = Math.min(...hits.map((finding) => finding.start));
   const end = Math.max(...hits.map((finding) => finding.end));
@@ -46,5 +54,25 @@ function modelTextHover(document: TextDocument, text: ModelText, findings: reado
   return {
     contents: { kind: 'markdown', value: lines.join('\n') },
     ...(cursorRange ? { range: { start: document.positionAt(cursorRange.start), end: document.positionAt(cursorRange.end) } } : {}),
+  };
+}
+
+/** Lines longer than this are not searched for tokens (minified bundles). */
+const MAX_JWT_LINE = 256 * 1024;
+
+/**
+ * Hover on a JWT-looking string (code, configs, any text): its decoded header and claims and the
+ * offline audit summary. The token itself is not repeated in the hover.
+ */
+export function jwtHoverAt(document: TextDocument, position: Position, now: number = Date.now()): Hover | null {
+  const line = document.getText({ start: { line: position.line, character: 0 }, end: { line: position.line + 1, character: 0 } });
+  if (line.length > MAX_JWT_LINE || !line.includes('eyJ')) return null;
+  const hit = jwtAt(line, position.character);
+  if (!hit) return null;
+  const inspected = inspectToken(hit.text, { now });
+  if (!inspected.ok) return null;
+  return {
+    contents: { kind: 'markdown', value: renderHoverMarkdown(inspected.report) },
+    range: { start: { line: position.line, character: hit.start }, end: { line: position.line, character: hit.end } },
   };
 }

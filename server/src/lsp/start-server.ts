@@ -17,9 +17,10 @@ import type { Finding, ModelText, Notice } from '../analyzer/finding';
 import { detectFileKind } from '../analyzer/file-kind';
 import { isPathIncluded } from '../analyzer/file-filter';
 import { IGNORE_FILE_NAME, ignoreDecision } from '../analyzer/ignore-file';
-import { Commands, FIX_ALL_CODE_ACTION_KIND, ListRulesRequest, type RuleSummary } from '../protocol';
+import { Commands, FIX_ALL_CODE_ACTION_KIND, ListRulesRequest, TokenRequest, type RuleSummary } from '../protocol';
+import { handleTokenRequest } from '../token/requests';
 import { codeActions, type IgnoreFileTarget } from './code-actions';
-import { hoverAt } from './hover';
+import { hoverAt, jwtHoverAt } from './hover';
 import { SettingsCache } from './settings';
 import { toDiagnostic } from './to-diagnostic';
 import { uriToPath, Workspace } from './workspace';
@@ -205,9 +206,14 @@ export function startServer(connection: Connection, options: ServerOptions): voi
   connection.onHover((params) => {
     const document = documents.get(params.textDocument.uri);
     const current = analyzed.get(params.textDocument.uri);
-    if (!document || current?.version !== document.version) return null;
+    if (!document) return null;
+    // JWT hovers work in any open document, analyzed or not.
+    if (current?.version !== document.version) return jwtHoverAt(document, params.position);
     return hoverAt(document, params.position, current.findings, current.modelTexts);
   });
+
+  // Decode / audit / verify a token for the client's commands. Never logged: the token is in the params.
+  connection.onRequest(TokenRequest.type, (params) => handleTokenRequest(params));
 
   connection.onExecuteCommand(async (params) => {
     if (params.command !== Commands.showRuleDocumentation) return;
