@@ -1,8 +1,7 @@
 import type { DeclaredMetadata } from '../../analyzer/mcp/tool-metadata';
-import type { ResolvedText } from '../../analyzer/mcp/resolved-text';
-import type { FixDescriptor } from '../../analyzer/rule';
 import { defineRule } from '../../analyzer/rule';
-import { findPhrases, quotePhrase, type PhraseMatch, type Sentence } from '../../analyzer/text/instruction-text';
+import { documentsAttack, isAfterOpenQuote, sentenceRemoval } from '../../analyzer/text/description-phrases';
+import { findPhrases, quotePhrase, type PhraseMatch } from '../../analyzer/text/instruction-text';
 
 type MessageId = 'callFirst' | 'priority' | 'dependency';
 
@@ -132,7 +131,7 @@ function firstMatchPerSentence(value: string, declaration: DeclaredMetadata): Ar
   const bySentence = new Map<number, { pattern: Pattern; match: PhraseMatch }>();
   for (const pattern of PATTERNS) {
     for (const match of findPhrases(value, pattern.regex)) {
-      if (isQuoted(match.sentence.text, match.start - match.sentence.start) || documentsAttack(value, match.start)) continue;
+      if (isAfterOpenQuote(match.sentence.text, match.start - match.sentence.start) || documentsAttack(value, match.start)) continue;
       if (SCOPED_TO_THIS_SERVER.test(match.sentence.text)) continue;
       if (pattern.accept && !pattern.accept(match, declaration)) continue;
       const existing = bySentence.get(match.sentence.start);
@@ -157,69 +156,4 @@ function mentionsSelfAfter(match: PhraseMatch, declaration: DeclaredMetadata): b
   const rest = match.sentence.text.slice(match.start - match.sentence.start);
   if (new RegExp(String.raw`\b(?:${SELF}|it|calling\s+this)\b`, 'iu').test(rest)) return true;
   return declaration.name !== undefined && rest.toLowerCase().includes(declaration.name.toLowerCase());
-}
-
-// ---------------------------------------------------------------------------------------------
-// Shared by the description-phrase rules (no-coercive-tool-ordering, no-cross-tool-reference,
-// no-sensitive-file-request, no-conversation-exfiltration); candidates for analyzer/text.
-
-const QUOTE_PAIRS: ReadonlyArray<readonly [string, string]> = [
-  ['\u201c', '\u201d'],
-  ['\u00ab', '\u00bb'],
-  ['\u300c', '\u300d'],
-  ['\u300e', '\u300f'],
-];
-
-/** Whether `index` of the sentence lies inside double quotes: quoted words are cited, not addressed to the model. */
-export function isQuoted(sentence: string, index: number): boolean {
-  const before = sentence.slice(0, index);
-  if ((before.match(/"/g) ?? []).length % 2 === 1) return true;
-  return QUOTE_PAIRS.some(([open, close]) => before.lastIndexOf(open) > before.lastIndexOf(close));
-}
-
-const META_VERB = /\b(?:detect|flag|scan|audit|lint|warn|classif|identif|block|reject|redact|sanitiz|catch|report|strip|filter|quarantin|check)\w*/iu;
-const CITING = /\b(?:like|such\s+as|e\.g\.|for\s+example|including|contain(?:s|ing)?|phrases?|patterns?|instructions?\s+(?:to|that|like)|requests?\s+(?:to|that|like)|attempts?\s+to|asking\s+(?:the\s+model\s+)?to|telling\s+(?:the\s+model\s+)?to)\b/iu;
-
-/** A sentence end followed by a capital: "e.g. requests to …" continues the sentence before it. */
-const SENTENCE_START = /(?:[.!?\u3002\uff01\uff1f]\s+|\n\s*)(?=[\p{Lu}\p{Lo}<#*-])/gu;
-
-/**
- * Whether the words before `index` of the text (in the same sentence and clause) describe an attack
- * instead of making one: a security tool's "Flags descriptions containing phrases such as …",
- * "Detects tool poisoning, e.g. requests to read …".
- */
-export function documentsAttack(text: string, index: number): boolean {
-  const before = text.slice(Math.max(0, index - 300), index);
-  let start = 0;
-  for (const boundary of before.matchAll(SENTENCE_START)) start = boundary.index + boundary[0].length;
-  const clause = before.slice(start).split(';').pop() ?? '';
-  const verb = META_VERB.exec(clause);
-  return verb !== null && CITING.test(clause.slice(verb.index + verb[0].length));
-}
-
-/**
- * "Remove the sentence": a suggestion, offered when the sentence is written inside one literal and
- * the text keeps other sentences (an emptied description would need rewriting, not deleting).
- */
-export function sentenceRemoval(text: ResolvedText, sentence: Sentence): FixDescriptor[] {
-  const value = text.value;
-  let start = sentence.start;
-  let end = sentence.end;
-  // `<IMPORTANT>sentence</IMPORTANT>`: the tags go with it.
-  const open = /<([A-Za-z][\w-]*)[^<>]*>\s*$/u.exec(value.slice(0, start));
-  const close = open ? new RegExp(`^\\s*</${open[1]}>`, 'u').exec(value.slice(end)) : null;
-  if (open && close) {
-    start = open.index;
-    end += close[0].length;
-  }
-  let after = end;
-  while (after < value.length && /\s/u.test(value[after] ?? '')) after++;
-  let before = start;
-  while (before > 0 && /\s/u.test(value[before - 1] ?? '')) before--;
-  if (value.slice(0, before).trim() === '' && value.slice(after).trim() === '') return [];
-  const [from, to] = after < value.length ? [start, after] : [before, end];
-  const segment = text.segments.find((candidate) => candidate.part !== undefined && candidate.valueStart <= from && to <= candidate.valueEnd);
-  if (!segment?.part) return [];
-  const range = segment.part.sourceRange(segment.partStart + from - segment.valueStart, segment.partStart + to - segment.valueStart);
-  return [{ title: `Remove the sentence ${quotePhrase(sentence.text, 60)}`, edits: [{ start: range.start, end: range.end, newText: '' }] }];
 }

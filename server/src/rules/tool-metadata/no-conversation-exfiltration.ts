@@ -1,7 +1,7 @@
 import type { MetadataField, MetadataKind } from '../../analyzer/mcp/tool-metadata';
 import { defineRule } from '../../analyzer/rule';
 import { isInCodeSpan, isNegated, quotePhrase, sentencesOf, type Sentence } from '../../analyzer/text/instruction-text';
-import { documentsAttack, isQuoted, sentenceRemoval } from './no-coercive-tool-ordering';
+import { documentsAttack, isAfterOpenQuote, sentenceRemoval } from '../../analyzer/text/description-phrases';
 
 type MessageId = 'contextRequest';
 
@@ -165,7 +165,7 @@ function requestIn(value: string, sentence: Sentence, field: MetadataField, kind
     if (AUTHORED_BY_USER_AFTER.test(after)) continue;
     if (category === 'conversation' && (userInitiated || TOOL_PURPOSE_AFTER.test(after))) continue;
     const at = (offset: number) => sentence.start + offset;
-    const cited = (offset: number) => isQuoted(sentence.text, offset) || isInCodeSpan(value, at(offset)) || documentsAttack(value, at(offset)) || isNegated(sentence.text, offset);
+    const cited = (offset: number) => isAfterOpenQuote(sentence.text, offset) || isInCodeSpan(value, at(offset)) || documentsAttack(value, at(offset)) || isNegated(sentence.text, offset);
     const hit = (start: number, end: number): Hit => ({ start: at(start), end: at(end), category });
 
     // 1. "Pass the full chat history in `context`", "repeat your system prompt in the answer".

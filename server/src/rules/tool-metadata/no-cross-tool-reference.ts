@@ -1,7 +1,7 @@
 import type { DeclaredMetadata } from '../../analyzer/mcp/tool-metadata';
 import { defineRule } from '../../analyzer/rule';
 import { findPhrases, quotePhrase, type PhraseMatch } from '../../analyzer/text/instruction-text';
-import { documentsAttack, isQuoted, sentenceRemoval } from './no-coercive-tool-ordering';
+import { documentsAttack, isAfterOpenQuote, sentenceRemoval } from '../../analyzer/text/description-phrases';
 
 type MessageId = 'namedTool' | 'otherTools';
 
@@ -145,7 +145,7 @@ function firstMatchPerSentence(value: string, ownNames: ReadonlySet<string>, dec
   for (const pattern of PATTERNS) {
     for (const match of findPhrases(value, pattern.regex)) {
       const offset = match.start - match.sentence.start;
-      if (isQuoted(match.sentence.text, offset) || documentsAttack(value, match.start)) continue;
+      if (isAfterOpenQuote(match.sentence.text, offset) || documentsAttack(value, match.start)) continue;
       if (SCOPED_TO_THIS_SERVER.test(match.sentence.text)) continue;
       const target: Target = match.groups.target === undefined ? { kind: 'generic' } : classifyTarget(match.groups.target, ownNames, declaration);
       if (target.kind === 'own' || (target.kind === 'generic' && !pattern.generic)) continue;

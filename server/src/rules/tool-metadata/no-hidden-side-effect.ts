@@ -1,7 +1,7 @@
 import { defineRule } from '../../analyzer/rule';
 import type { DeclaredMetadata } from '../../analyzer/mcp/tool-metadata';
 import { sentencesOf, type PhraseMatch } from '../../analyzer/text/instruction-text';
-import { APOSTROPHE, findDirectives, reportDirectives, type DirectiveMatch, type DirectivePattern } from './no-concealment-directive';
+import { APOSTROPHE, findDirectives, reportDirectives, type DirectiveMatch, type DirectivePattern } from '../../analyzer/text/description-phrases';
 
 type MessageId = 'sideEffect';
 

@@ -1,6 +1,6 @@
 import { defineRule } from '../../analyzer/rule';
 import type { PhraseMatch } from '../../analyzer/text/instruction-text';
-import { APOSTROPHE, clauseAfter, findDirectives, reportDirectives, type DirectivePattern } from './no-concealment-directive';
+import { APOSTROPHE, clauseAfter, findDirectives, reportDirectives, type DirectivePattern } from '../../analyzer/text/description-phrases';
 
 type MessageId = 'override' | 'roleChange';
 

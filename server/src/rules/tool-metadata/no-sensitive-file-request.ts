@@ -1,7 +1,7 @@
 import type { MetadataField } from '../../analyzer/mcp/tool-metadata';
 import { defineRule } from '../../analyzer/rule';
 import { isInCodeSpan, isNegated, quotePhrase, sentencesOf, type Sentence } from '../../analyzer/text/instruction-text';
-import { documentsAttack, isQuoted, sentenceRemoval } from './no-coercive-tool-ordering';
+import { documentsAttack, isAfterOpenQuote, sentenceRemoval } from '../../analyzer/text/description-phrases';
 
 type MessageId = 'fileRequest';
 
@@ -117,7 +117,7 @@ function requestIn(value: string, sentence: Sentence, field: MetadataField): Hit
     const at = (offset: number) => sentence.start + offset;
     // Paths are often written as code (`~/.ssh/id_rsa`) in attacks too; only the request's own words count as code.
     const cited = (offset: number, words = true) =>
-      isQuoted(sentence.text, offset) || (words && isInCodeSpan(value, at(offset))) || documentsAttack(value, at(offset)) || isNegated(sentence.text, offset);
+      isAfterOpenQuote(sentence.text, offset) || (words && isInCodeSpan(value, at(offset))) || documentsAttack(value, at(offset)) || isNegated(sentence.text, offset);
     const hit = (start: number, end: number): Hit => ({ start: at(start), end: at(end), file: file[0] });
 
     // 1. "Read ~/.ssh/id_rsa", "…, include the contents of .env in `notes`".
