@@ -47,19 +47,48 @@ export function isNegated(sentence: string, index: number, lookbackWords = 5): b
   return NEGATION.test(words);
 }
 
-/** Whether `index` lies inside a `code span` or a fenced block, which documents rather than instructs. */
-export function isInCodeSpan(text: string, index: number): boolean {
-  let inFence = false;
-  let inSpan = false;
-  for (let i = 0; i < index && i < text.length; i++) {
+/** Code spans and fenced blocks of the last text asked about: detectors ask many times per text. */
+let spansCache: { text: string; spans: Array<[number, number]> } | undefined;
+
+/** [start, end) ranges of `code spans` and ``` fenced blocks ```, in order (unclosed ones run to the end). */
+function codeSpans(text: string): Array<[number, number]> {
+  if (spansCache?.text === text) return spansCache.spans;
+  const spans: Array<[number, number]> = [];
+  let open: { at: number; fence: boolean } | undefined;
+  for (let i = 0; i < text.length; i++) {
     if (text.startsWith('```', i)) {
-      inFence = !inFence;
+      if (!open) open = { at: i, fence: true };
+      else if (open.fence) {
+        spans.push([open.at, i + 3]);
+        open = undefined;
+      }
       i += 2;
-    } else if (!inFence && text[i] === '`') {
-      inSpan = !inSpan;
+    } else if (text[i] === '`') {
+      if (!open) open = { at: i, fence: false };
+      else if (!open.fence) {
+        spans.push([open.at, i + 1]);
+        open = undefined;
+      }
     }
   }
-  return inFence || inSpan;
+  if (open) spans.push([open.at, text.length]);
+  spansCache = { text, spans };
+  return spans;
+}
+
+/** Whether `index` lies inside a `code span` or a fenced block, which documents rather than instructs. */
+export function isInCodeSpan(text: string, index: number): boolean {
+  const spans = codeSpans(text);
+  let low = 0;
+  let high = spans.length - 1;
+  while (low <= high) {
+    const middle = (low + high) >> 1;
+    const [start, end] = spans[middle]!;
+    if (index < start) high = middle - 1;
+    else if (index >= end) low = middle + 1;
+    else return index > start;
+  }
+  return false;
 }
 
 export interface PhraseMatch {
