@@ -109,8 +109,8 @@ export interface PhraseOptions {
 }
 
 /**
- * Matches of `pattern` (flags are added as needed: global, case-insensitive unless the pattern says
- * otherwise) inside each sentence of `text`.
+ * Matches of `pattern` inside each sentence of `text`. The pattern's flags are kept (add `i` for
+ * case-insensitive matching); `g` is added when missing.
  */
 export function findPhrases(text: string, pattern: RegExp, options: PhraseOptions = {}): PhraseMatch[] {
   const { skipNegated = true, skipCode = true } = options;
