@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import Ajv from 'ajv';
@@ -67,19 +67,36 @@ void describe('snippets', () => {
 });
 
 void describe('JSON schemas', () => {
-  for (const validation of manifest.contributes.jsonValidation) {
-    void it(`${validation.url} compiles and tells valid from invalid mcpServers files`, () => {
-      const ajv = new Ajv({ strict: false, allErrors: true });
-      const validate = ajv.compile(readJson(validation.url) as object);
-      assert.equal(validate(readJson('test/assets/schemas/valid-mcp-servers.json')), true, JSON.stringify(validate.errors));
-      const invalid = readJson('test/assets/schemas/invalid-mcp-servers.json') as { mcpServers: Record<string, unknown> };
-      for (const [name, server] of Object.entries(invalid.mcpServers)) {
-        assert.equal(validate({ mcpServers: { [name]: server } }), false, `${name} should be invalid`);
-      }
-      assert.equal(validate(readJson('test/assets/schemas/invalid-mcp-servers-array.json')), false);
-      assert.equal(validate({ mcpServers: { local: { command: 'npx', args: ['-y', '@acme/mcp@1.2.3'] }, remote: { type: 'http', url: 'https://mcp.example.com/mcp' } } }), true);
-      assert.equal(validate({ mcpServers: { broken: { command: 'npx', args: 'not-an-array' } } }), false);
-      assert.equal(validate({ mcpServers: [] }), false);
+  const schemaFiles = readdirSync(join(REPOSITORY_ROOT, 'schemas')).filter((name) => name.endsWith('.schema.json'));
+  const compile = (relative: string) => new Ajv({ strict: false, allErrors: true }).compile(readJson(relative) as object);
+
+  void it('contributes only schemas that exist, each for its own files', () => {
+    for (const validation of manifest.contributes.jsonValidation) assert.ok(schemaFiles.includes(validation.url.replace('./schemas/', '')), validation.url);
+    const patterns = manifest.contributes.jsonValidation.flatMap((validation) => validation.fileMatch);
+    assert.equal(new Set(patterns).size, patterns.length, 'a file pattern is contributed twice');
+  });
+
+  void it('schemas/mcp-servers.schema.json tells valid from invalid mcpServers files', () => {
+    const validate = compile('schemas/mcp-servers.schema.json');
+    assert.equal(validate(readJson('test/assets/schemas/valid-mcp-servers.json')), true, JSON.stringify(validate.errors));
+    const invalid = readJson('test/assets/schemas/invalid-mcp-servers.json') as { mcpServers: Record<string, unknown> };
+    for (const [name, server] of Object.entries(invalid.mcpServers)) {
+      assert.equal(validate({ mcpServers: { [name]: server } }), false, `${name} should be invalid`);
+    }
+    assert.equal(validate(readJson('test/assets/schemas/invalid-mcp-servers-array.json')), false);
+    assert.equal(validate({ mcpServers: { local: { command: 'npx', args: ['-y', '@acme/mcp@1.2.3'] }, remote: { type: 'http', url: 'https://mcp.example.com/mcp' } } }), true);
+    assert.equal(validate({ mcpServers: { broken: { command: 'npx', args: 'not-an-array' } } }), false);
+    assert.equal(validate({ mcpServers: [] }), false);
+  });
+
+  for (const file of schemaFiles.filter((name) => name !== 'mcp-servers.schema.json')) {
+    const stem = file.replace('.schema.json', '');
+    void it(`schemas/${file} compiles and tells valid from invalid files`, () => {
+      const validate = compile(`schemas/${file}`);
+      assert.equal(validate(readJson(`test/assets/schemas/${stem}.valid.json`)), true, JSON.stringify(validate.errors));
+      const invalid = readJson(`test/assets/schemas/${stem}.invalid.json`) as { cases: Record<string, unknown> };
+      assert.ok(Object.keys(invalid.cases).length >= 5);
+      for (const [name, document] of Object.entries(invalid.cases)) assert.equal(validate(document), false, `${name} should be invalid`);
     });
   }
 });

@@ -45,6 +45,7 @@ import noCrossToolReference from './tool-metadata/no-cross-tool-reference';
 import noSensitiveFileRequest from './tool-metadata/no-sensitive-file-request';
 import noConversationExfiltration from './tool-metadata/no-conversation-exfiltration';
 import noHiddenUnicodeInDescription from './tool-metadata/no-hidden-unicode-in-description';
+import validConfigSchema from './config/valid-config-schema';
 
 /** Every rule MCP Warden runs; the rules meta-test keeps this list in sync with the files on disk. */
 export const allRules: readonly Rule[] = [
@@ -94,4 +95,5 @@ export const allRules: readonly Rule[] = [
   noSensitiveFileRequest,
   noConversationExfiltration,
   noHiddenUnicodeInDescription,
+  validConfigSchema,
 ];
