@@ -46,6 +46,10 @@ import noSensitiveFileRequest from './tool-metadata/no-sensitive-file-request';
 import noConversationExfiltration from './tool-metadata/no-conversation-exfiltration';
 import noHiddenUnicodeInDescription from './tool-metadata/no-hidden-unicode-in-description';
 import validConfigSchema from './config/valid-config-schema';
+import noUnpinnedPackage from './config/no-unpinned-package';
+import noUnsafeContainerOptions from './config/no-unsafe-container-options';
+import noTyposquatPackage from './config/no-typosquat-package';
+import noShellInConfig from './config/no-shell-in-config';
 
 /** Every rule MCP Warden runs; the rules meta-test keeps this list in sync with the files on disk. */
 export const allRules: readonly Rule[] = [
@@ -96,4 +100,8 @@ export const allRules: readonly Rule[] = [
   noConversationExfiltration,
   noHiddenUnicodeInDescription,
   validConfigSchema,
+  noUnpinnedPackage,
+  noUnsafeContainerOptions,
+  noTyposquatPackage,
+  noShellInConfig,
 ];
