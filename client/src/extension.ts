@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import { registerCommands } from './commands';
 import { createLanguageClient } from './language-client';
+import { registerServersView } from './servers-view';
 import { registerTokenCommands } from './token-commands';
 
 let client: LanguageClient | undefined;
@@ -12,6 +13,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   client = createLanguageClient(context, output);
   registerCommands(context, client, output);
   registerTokenCommands(context, client);
+  registerServersView(context, client);
   await client.start();
 }
 

@@ -2,7 +2,7 @@
  * The contract between the VS Code client and the language server: settings, custom requests and
  * command ids. The client imports this file and nothing else from the server.
  */
-import { RequestType, RequestType0 } from 'vscode-languageserver-protocol';
+import { RequestType, RequestType0, type Range } from 'vscode-languageserver-protocol';
 import type { Severity } from './analyzer/finding';
 import type { RuleCustomization, SeverityOverride } from './analyzer/rule-settings';
 
@@ -114,6 +114,130 @@ export namespace TokenRequest {
   export const type = new RequestType<TokenRequestParams, TokenRequestResult, void>(method);
 }
 
+/** How a configured server is reached. */
+export type ServerTransport = 'stdio' | 'http' | 'sse' | 'unknown';
+
+/** A finding shown in the MCP Servers view and reports (ranges are LSP positions in the configuration). */
+export interface ServerFindingSummary {
+  ruleId: string;
+  message: string;
+  severity: Severity;
+  range: Range;
+  /** The rule's one-line description: why it matters. */
+  description: string;
+  docsUrl: string;
+}
+
+/** One server of one configuration file. Never carries env or header values, and masks secrets in args and URLs. */
+export interface ConfiguredServerSummary {
+  name: string;
+  nameRange: Range;
+  transport: ServerTransport;
+  /** `command arg…`, secrets masked; stdio servers. */
+  commandLine?: string;
+  /** Secrets (userinfo, secret-named query parameters) masked; remote servers. */
+  url?: string;
+  envKeys: string[];
+  headerKeys: string[];
+  findings: ServerFindingSummary[];
+  maxSeverity?: Severity;
+}
+
+export interface ConfigFileSummary {
+  uri: string;
+  /** `~/.cursor/mcp.json` or the path relative to its workspace folder. */
+  displayPath: string;
+  client: string;
+  clientLabel: string;
+  scope: 'workspace' | 'user';
+  /** The first syntax error, when the file does not parse cleanly (what parsed is still listed). */
+  error?: string;
+  servers: ConfiguredServerSummary[];
+  /** Findings outside every server entry (top-level keys, inputs). */
+  fileFindings: ServerFindingSummary[];
+}
+
+export interface ListServersResult {
+  /** Grouped by client, then scope (workspace before user), then file. */
+  clients: Array<{ client: string; label: string; scopes: Array<{ scope: 'workspace' | 'user'; files: ConfigFileSummary[] }> }>;
+}
+
+/** Client → server: every MCP server configured in the workspace folders and the user's home, with its findings. */
+export namespace ListServersRequest {
+  export const method = 'mcpWarden/listServers';
+  export const type = new RequestType0<ListServersResult, void>(method);
+}
+
+/** Client → server: the MCP Servers report as markdown. */
+export namespace ServersReportRequest {
+  export const method = 'mcpWarden/serversReport';
+  export const type = new RequestType0<{ markdown: string }, void>(method);
+}
+
+export interface ServerRef {
+  /** The configuration file's URI. */
+  uri: string;
+  name: string;
+}
+
+/** What a live inspection would start or contact, for the consent dialog. */
+export interface LaunchDescription {
+  ok: boolean;
+  /** Why the server cannot be inspected (e.g. an `${input:…}` variable). */
+  error?: string;
+  transport?: ServerTransport;
+  /** The full command line, variables resolved (shown in the consent dialog). */
+  commandLine?: string;
+  cwd?: string;
+  url?: string;
+  /** Environment and header names with masked values. */
+  env?: string[];
+  headers?: string[];
+  notes?: string[];
+  /** Hash of the resolved launch; the inspect request must send it back, so a config edited after consent is refused. */
+  fingerprint?: string;
+}
+
+export namespace DescribeLaunchRequest {
+  export const method = 'mcpWarden/describeLaunch';
+  export const type = new RequestType<ServerRef, LaunchDescription, void>(method);
+}
+
+export interface InspectServerParams extends ServerRef {
+  fingerprint: string;
+}
+
+export interface InspectServerResult {
+  ok: boolean;
+  error?: string;
+  /** The report (definitions, findings, pin comparison). */
+  markdown?: string;
+  tools?: number;
+  findings?: number;
+  /** Set when a pin exists: whether the live definitions still match it. */
+  pin?: 'matches' | 'differs' | 'none';
+}
+
+/** Client → server: start (or contact) one configured server after the user consented, list its definitions and audit them. */
+export namespace InspectServerRequest {
+  export const method = 'mcpWarden/inspectServer';
+  export const type = new RequestType<InspectServerParams, InspectServerResult, void>(method);
+}
+
+export interface PinServerResult {
+  ok: boolean;
+  error?: string;
+  /** The lockfile written. */
+  lockfileUri?: string;
+  tools?: number;
+}
+
+/** Client → server: write the definitions of the server's last live inspection to `.vscode/mcp-warden.lock.json`. */
+export namespace PinServerRequest {
+  export const method = 'mcpWarden/pinServer';
+  export const type = new RequestType<ServerRef, PinServerResult, void>(method);
+}
+
 export const Commands = {
   /** Opens a rule's documentation; arguments: `[ruleId]`. Handled by the client in VS Code, by the server elsewhere. */
   showRuleDocumentation: 'mcpWarden.showRuleDocumentation',
@@ -123,7 +247,16 @@ export const Commands = {
   decodeToken: 'mcpWarden.decodeToken',
   auditToken: 'mcpWarden.auditToken',
   verifyToken: 'mcpWarden.verifyToken',
+  inspectServers: 'mcpWarden.inspectServers',
+  refreshServers: 'mcpWarden.refreshServers',
+  serversReport: 'mcpWarden.serversReport',
+  inspectServerLive: 'mcpWarden.inspectServerLive',
+  pinServer: 'mcpWarden.pinServer',
+  openServerConfig: 'mcpWarden.openServerConfig',
 } as const;
+
+/** The id of the MCP Servers tree view. */
+export const SERVERS_VIEW_ID = 'mcpWarden.servers';
 
 /** The code action kind of "fix all safe problems", usable in `editor.codeActionsOnSave`. */
 export const FIX_ALL_CODE_ACTION_KIND = 'source.fixAll.mcpWarden';

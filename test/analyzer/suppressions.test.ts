@@ -189,7 +189,7 @@ void describe('suppression directives in analyzed files', () => {
   void it(
     'works in JSONC when the comment directly follows a token without a space',
     async () => {
-      const text = `{\n  "servers": {\n    "github": {\n      "env": {// mcp-warden-disable-next-line ${SECRET} -- revoked\n        "GITHUB_TOKEN": "ghp_R8uT4bW1qZk9sLx2VnC7mPd3Hy6Ja0Fe5Gio"\n      }\n    }\n  }\n}\n`;
+      const text = `{\n  "servers": {\n    "github": {\n      "command": "node",\n      "env": {// mcp-warden-disable-next-line ${SECRET} -- revoked\n        "GITHUB_TOKEN": "ghp_R8uT4bW1qZk9sLx2VnC7mPd3Hy6Ja0Fe5Gio"\n      }\n    }\n  }\n}\n`;
       assert.deepEqual(ruleIds(await analyze('.vscode/mcp.json', text)), []);
     },
   );
@@ -242,7 +242,7 @@ void describe('suppression directives in analyzed files', () => {
   });
 
   void it('a directive in a strict-JSON config (.mcp.json) is not a suppression (use the ignore file)', async () => {
-    const text = `{\n  "mcpServers": {\n    "github": {\n      "env": {\n        // mcp-warden-disable-next-line ${SECRET}\n        "GITHUB_TOKEN": "ghp_R8uT4bW1qZk9sLx2VnC7mPd3Hy6Ja0Fe5Gio"\n      }\n    }\n  }\n}\n`;
+    const text = `{\n  "mcpServers": {\n    "github": {\n      "command": "node",\n      "env": {\n        // mcp-warden-disable-next-line ${SECRET}\n        "GITHUB_TOKEN": "ghp_R8uT4bW1qZk9sLx2VnC7mPd3Hy6Ja0Fe5Gio"\n      }\n    }\n  }\n}\n`;
     const result = await (await sharedAnalyzer()).analyze({ path: '.mcp.json', text });
     assert.deepEqual(ruleIds(result), [SECRET]);
   });

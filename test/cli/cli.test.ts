@@ -33,7 +33,7 @@ const SECRET_CONFIG = [
   '  "servers": {',
   '    "github": {',
   '      "command": "npx",',
-  '      "args": ["-y", "@modelcontextprotocol/server-github"],',
+  '      "args": ["-y", "@modelcontextprotocol/server-github@2025.4.8"],',
   `      "env": { "GITHUB_PERSONAL_ACCESS_TOKEN": "${GITHUB_TOKEN}" }`,
   '    }',
   '  }',

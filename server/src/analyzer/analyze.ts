@@ -173,13 +173,24 @@ export class Analyzer {
     for (const { rule } of active) {
       const check = rule.checks['mcp-config'];
       if (!check) continue;
-      const context: ConfigRuleContext<string> = { source: run.source, config: parsed.config, root: parsed.root, format: kind.format, client: kind.client, report: run.reporter(rule) };
+      const context: ConfigRuleContext<string> = {
+        source: run.source,
+        config: parsed.config,
+        root: parsed.root,
+        format: kind.format,
+        client: kind.client,
+        hasSyntaxErrors: parsed.hasSyntaxErrors,
+        report: run.reporter(rule),
+      };
       run.guard(rule.meta.id, () => check(context));
     }
   }
 
   /** Parses a configuration in its syntax; syntax errors become notices, and what parsed is still audited. */
-  private parseConfiguration(run: AnalysisRun, kind: Extract<FileKind, { target: 'mcp-config' }>): { config: McpConfiguration; root: JsonNode | undefined } | undefined {
+  private parseConfiguration(
+    run: AnalysisRun,
+    kind: Extract<FileKind, { target: 'mcp-config' }>,
+  ): { config: McpConfiguration; root: JsonNode | undefined; hasSyntaxErrors: boolean } | undefined {
     const text = run.source.text;
     if (kind.syntax === 'toml') {
       let parsed: TomlParse;
@@ -190,13 +201,13 @@ export class Analyzer {
         return undefined;
       }
       for (const comment of parsed.comments) run.addDirective(comment.text, comment.start);
-      return { config: parsed.configuration, root: undefined };
+      return { config: parsed.configuration, root: undefined, hasSyntaxErrors: false };
     }
     if (kind.syntax === 'yaml') {
       const parsed = yamlConfiguration(text);
       for (const error of parsed.errors.slice(0, 5)) run.notice({ kind: 'parse-error', message: `YAML: ${error.message}`, offset: error.offset });
       for (const match of text.matchAll(/(?:^|[ \t])(#[^\n]*)/gm)) run.addDirective(match[1]!, match.index + match[0].indexOf('#'));
-      return { config: parsed.configuration, root: undefined };
+      return { config: parsed.configuration, root: undefined, hasSyntaxErrors: parsed.errors.length > 0 };
     }
     const errors: ParseError[] = [];
     const root = parseTree(text, errors, { allowTrailingComma: true, disallowComments: false });
@@ -205,7 +216,7 @@ export class Analyzer {
     }
     if (kind.lineComment) collectJsonComments(run);
     if (root?.type !== 'object') return undefined;
-    return { config: jsonConfiguration(text, root, SERVERS_KEYS[kind.format]), root };
+    return { config: jsonConfiguration(text, root, SERVERS_KEYS[kind.format]), root, hasSyntaxErrors: errors.length > 0 };
   }
 
   private runToolListRules(run: AnalysisRun, active: ActiveRule[]): void {

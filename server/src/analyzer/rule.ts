@@ -111,6 +111,8 @@ export interface ConfigRuleContext<MessageId extends string> extends RuleContext
   readonly root: JsonNode | undefined;
   readonly format: McpConfigFormat;
   readonly client: McpClient;
+  /** The file did not parse cleanly; what parsed is still in `config`. */
+  readonly hasSyntaxErrors: boolean;
 }
 
 export interface DockerfileRuleContext<MessageId extends string> extends RuleContextBase<MessageId> {

@@ -10,6 +10,7 @@ import {
   type ClientCapabilities,
   type Connection,
   type InitializeResult,
+  type WorkspaceFolder,
 } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Analyzer } from '../analyzer/analyze';
@@ -21,6 +22,7 @@ import { Commands, FIX_ALL_CODE_ACTION_KIND, ListRulesRequest, TokenRequest, typ
 import { handleTokenRequest } from '../token/requests';
 import { codeActions, type IgnoreFileTarget } from './code-actions';
 import { hoverAt, jwtHoverAt } from './hover';
+import { registerServerRequests } from './servers-requests';
 import { SettingsCache } from './settings';
 import { toDiagnostic } from './to-diagnostic';
 import { uriToPath, Workspace } from './workspace';
@@ -49,10 +51,12 @@ export function startServer(connection: Connection, options: ServerOptions): voi
   const pending = new Map<string, ReturnType<typeof setTimeout>>();
   const reportedNotices = new Set<string>();
   const debounceMs = options.debounceMs ?? 200;
+  let folders: WorkspaceFolder[] = [];
 
   connection.onInitialize((params): InitializeResult => {
     capabilities = params.capabilities;
-    workspace.setFolders(params.workspaceFolders ?? (params.rootUri ? [{ uri: params.rootUri, name: 'root' }] : []));
+    folders = params.workspaceFolders ?? (params.rootUri ? [{ uri: params.rootUri, name: 'root' }] : []);
+    workspace.setFolders(folders);
     return {
       capabilities: {
         textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental, save: { includeText: false } },
@@ -74,6 +78,7 @@ export function startServer(connection: Connection, options: ServerOptions): voi
     if (capabilities.workspace?.workspaceFolders) {
       connection.workspace.onDidChangeWorkspaceFolders((event) => {
         workspace.addFolders(event.added, event.removed);
+        folders = [...folders.filter((folder) => !event.removed.some((gone) => gone.uri === folder.uri)), ...event.added];
         revalidateAll();
       });
     }
@@ -214,6 +219,9 @@ export function startServer(connection: Connection, options: ServerOptions): voi
 
   // Decode / audit / verify a token for the client's commands. Never logged: the token is in the params.
   connection.onRequest(TokenRequest.type, (params) => handleTokenRequest(params));
+
+  // The MCP Servers view: list, report, and (on explicit request only) live inspection and pinning.
+  registerServerRequests(connection, { analyzer: options.analyzer, documents, settings, workspace, folders: () => folders });
 
   connection.onExecuteCommand(async (params) => {
     if (params.command !== Commands.showRuleDocumentation) return;

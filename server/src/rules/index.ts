@@ -50,6 +50,11 @@ import noUnpinnedPackage from './config/no-unpinned-package';
 import noUnsafeContainerOptions from './config/no-unsafe-container-options';
 import noTyposquatPackage from './config/no-typosquat-package';
 import noShellInConfig from './config/no-shell-in-config';
+import noInsecureRemoteUrl from './config/no-insecure-remote-url';
+import noTlsOverrideInConfig from './config/no-tls-override-in-config';
+import noUnsupportedInterpolation from './config/no-unsupported-interpolation';
+import noMachineSpecificPath from './config/no-machine-specific-path';
+import noAutoApprove from './config/no-auto-approve';
 
 /** Every rule MCP Warden runs; the rules meta-test keeps this list in sync with the files on disk. */
 export const allRules: readonly Rule[] = [
@@ -104,4 +109,9 @@ export const allRules: readonly Rule[] = [
   noUnsafeContainerOptions,
   noTyposquatPackage,
   noShellInConfig,
+  noInsecureRemoteUrl,
+  noTlsOverrideInConfig,
+  noUnsupportedInterpolation,
+  noMachineSpecificPath,
+  noAutoApprove,
 ];

@@ -93,7 +93,8 @@ export default defineRule<MessageId>(
   {
     'mcp-config': (context) => {
       const root = context.root;
-      if (root?.type !== 'object' || context.config.syntax !== 'json') return;
+      // A half-parsed tree yields schema errors about text that is only mistyped; the syntax errors come first.
+      if (root?.type !== 'object' || context.config.syntax !== 'json' || context.hasSyntaxErrors) return;
       const schema = configSchemaFor(context.format, context.client);
       if (!schema) return;
       const serversKey = SCHEMA_SERVERS_KEY[schema];
