@@ -55,6 +55,7 @@ import noTlsOverrideInConfig from './config/no-tls-override-in-config';
 import noUnsupportedInterpolation from './config/no-unsupported-interpolation';
 import noMachineSpecificPath from './config/no-machine-specific-path';
 import noAutoApprove from './config/no-auto-approve';
+import noBroadFilesystemAccess from './config/no-broad-filesystem-access';
 
 /** Every rule MCP Warden runs; the rules meta-test keeps this list in sync with the files on disk. */
 export const allRules: readonly Rule[] = [
@@ -114,4 +115,5 @@ export const allRules: readonly Rule[] = [
   noUnsupportedInterpolation,
   noMachineSpecificPath,
   noAutoApprove,
+  noBroadFilesystemAccess,
 ];
