@@ -45,7 +45,8 @@ export function registerTokenCommands(context: vscode.ExtensionContext, client: 
     }
     const token = await pickToken();
     if (!token) return;
-    const params: TokenRequestParams = { token, mode };
+    const maxLifetimeSeconds = vscode.workspace.getConfiguration(SETTINGS_SECTION).get<number>('tokens.maxLifetimeSeconds', 3600);
+    const params: TokenRequestParams = { token, mode, maxLifetimeSeconds };
     if (mode !== 'decode') {
       const audience = await pickAudience();
       if (audience === undefined) return;
