@@ -8,7 +8,7 @@ import { discoverConfigs, discoverUserConfigs, isConfigCandidate } from '../../s
 import { inspectLive, LaunchError, resolveVariables } from '../../server/src/host/live-inspection';
 import { canonicalJson, comparePin, lineDiff, pinDefinitions } from '../../server/src/host/pinning';
 import { maskCommandLine, maskUrl, summarizeFile } from '../../server/src/host/server-inventory';
-import { code, fenced } from '../../server/src/host/servers-report';
+import { code, fenced, renderServersReport } from '../../server/src/host/servers-report';
 import {
   DescribeLaunchRequest,
   InspectServerRequest,
@@ -154,6 +154,23 @@ void describe('masking and markdown helpers', () => {
     assert.equal(code('a`b'), '``a`b``');
     assert.equal(code('x\n![img](https://evil.example/p)'), '`x ![img](https://evil.example/p)`');
     assert.equal(fenced('```\nbreak out'), '````text\n```\nbreak out\n````');
+  });
+});
+
+void describe('servers report', () => {
+  const server = (name: string) => ({ name, nameRange: { start: { line: 0, character: 0 }, end: { line: 0, character: 1 } }, transport: 'stdio' as const, commandLine: 'node x.js', envKeys: [], headerKeys: [], findings: [] });
+  const file = (displayPath: string, scope: 'workspace' | 'user', names: string[]) => ({ uri: `file:///${displayPath}`, displayPath, client: 'cursor', clientLabel: 'Cursor', scope, servers: names.map(server), fileFindings: [] });
+
+  void it('lists server names defined in more than one configuration', () => {
+    const markdown = renderServersReport({
+      clients: [
+        { client: 'cursor', label: 'Cursor', scopes: [{ scope: 'workspace', files: [file('.cursor/mcp.json', 'workspace', ['github', 'docs'])] }, { scope: 'user', files: [file('~/.cursor/mcp.json', 'user', ['github'])] }] },
+      ],
+    });
+    assert.match(markdown, /## Server names defined more than once[\s\S]*- `github`: `\.cursor\/mcp\.json`, `~\/\.cursor\/mcp\.json`/);
+    assert.doesNotMatch(markdown, /- `docs`:/);
+    const single = renderServersReport({ clients: [{ client: 'cursor', label: 'Cursor', scopes: [{ scope: 'user', files: [file('~/.cursor/mcp.json', 'user', ['github'])] }] }] });
+    assert.doesNotMatch(single, /defined more than once/);
   });
 });
 

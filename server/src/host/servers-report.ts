@@ -78,8 +78,28 @@ export function renderServersReport(result: ListServersResult): string {
       }
     }
   }
+  lines.push(...duplicateNames(files));
   lines.push('---', '', 'Live inspection runs a server only when you ask for it (**Inspect Live** in the MCP Servers view), after a confirmation.');
   return `${lines.join('\n')}\n`;
+}
+
+/**
+ * Server names configured in more than one file: which definition a client runs depends on its
+ * scope precedence, and a workspace entry can shadow (or impersonate) a user-level server.
+ */
+function duplicateNames(files: ReadonlyArray<{ displayPath: string; servers: ReadonlyArray<{ name: string }> }>): string[] {
+  const byName = new Map<string, string[]>();
+  for (const file of files) for (const server of file.servers) byName.set(server.name, [...(byName.get(server.name) ?? []), file.displayPath]);
+  const duplicates = [...byName].filter(([, paths]) => new Set(paths).size > 1);
+  if (duplicates.length === 0) return [];
+  return [
+    '## Server names defined more than once',
+    '',
+    'A client that reads several of these files picks one definition by its own precedence, so a workspace entry can shadow a user-level server of the same name. Check that each is the server you expect, or rename one.',
+    '',
+    ...duplicates.map(([name, paths]) => `- ${code(name)}: ${[...new Set(paths)].map(code).join(', ')}`),
+    '',
+  ];
 }
 
 export interface LiveFinding {
