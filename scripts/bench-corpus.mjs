@@ -1,0 +1,77 @@
+// Generated MCP servers of a given length for the benchmarks: tool handlers with sinks, helpers,
+// schemas and descriptions, in TypeScript and Python.
+
+export function typescriptServer(lines) {
+  const header = [
+    "import { exec, execFile } from 'node:child_process';",
+    "import { readFile } from 'node:fs/promises';",
+    "import path from 'node:path';",
+    "import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';",
+    "import { z } from 'zod';",
+    "const server = new McpServer({ name: 'bench', version: '1.0.0' });",
+    "const ROOT = '/srv/data';",
+  ];
+  const block = (i) => [
+    `function helper${i}(value: string): string {`,
+    `  const trimmed = value.trim();`,
+    `  return \`prefix-\${trimmed}-${i}\`;`,
+    `}`,
+    `server.registerTool('tool_${i}', {`,
+    `  title: 'Tool ${i}',`,
+    `  description: 'Reads a file and runs git for item ${i}.',`,
+    `  inputSchema: { name: z.string().max(200), count: z.number().int(), mode: z.enum(['a', 'b']) },`,
+    `}, async ({ name, count, mode }) => {`,
+    `  const full = path.resolve(ROOT, name);`,
+    `  if (!full.startsWith(ROOT + path.sep)) throw new Error('outside root');`,
+    `  const text = await readFile(full, 'utf8');`,
+    `  const label = helper${i}(name);`,
+    `  execFile('git', ['log', '-n', String(count), '--', label]);`,
+    `  exec(\`git log -n \${count} --format=\${mode}\`);`,
+    `  const lines = text.split('\\n').filter((line) => line.includes(label)).map((line) => line.slice(0, 100));`,
+    `  const summary = lines.length > 0 ? lines.join(', ') : 'nothing';`,
+    `  console.error('tool_${i} ran', { count, mode });`,
+    `  return { content: [{ type: 'text', text: summary }] };`,
+    `});`,
+    ``,
+  ];
+  const body = [...header];
+  for (let i = 0; body.length < lines; i++) body.push(...block(i));
+  return body.slice(0, lines).join('\n') + '\n';
+}
+
+export function pythonServer(lines) {
+  const header = [
+    'import os',
+    'import subprocess',
+    'from pathlib import Path',
+    'from typing import Annotated',
+    'from mcp.server.fastmcp import FastMCP',
+    'from pydantic import Field',
+    'mcp = FastMCP("bench")',
+    'ROOT = Path("/srv/data").resolve()',
+    '',
+  ];
+  const block = (i) => [
+    `def helper_${i}(value: str) -> str:`,
+    `    trimmed = value.strip()`,
+    `    return f"prefix-{trimmed}-${i}"`,
+    ``,
+    ``,
+    `@mcp.tool()`,
+    `def tool_${i}(name: Annotated[str, Field(description="File name", max_length=200)], count: int) -> str:`,
+    `    """Read a file and run git for item ${i}."""`,
+    `    full = (ROOT / name).resolve()`,
+    `    if not full.is_relative_to(ROOT):`,
+    `        raise ValueError("outside root")`,
+    `    text = full.read_text()`,
+    `    label = helper_${i}(name)`,
+    `    subprocess.run(["git", "log", "-n", str(count), "--", label], check=True)`,
+    `    matches = [line[:100] for line in text.splitlines() if label in line]`,
+    `    return ", ".join(matches) or "nothing"`,
+    ``,
+    ``,
+  ];
+  const body = [...header];
+  for (let i = 0; body.length < lines; i++) body.push(...block(i));
+  return body.slice(0, lines).join('\n') + '\n';
+}
