@@ -60,8 +60,9 @@ const common = {
 
 const builds = [
   { ...common, entryPoints: ['client/src/extension.ts'], outfile: 'dist/client.js', external: ['vscode'] },
-  { ...common, entryPoints: ['server/src/server.ts'], outfile: 'dist/server.js' },
-  { ...common, entryPoints: ['server/src/cli/main.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } },
+  // The CycloneDX library requires its optional XML peer only when XML output is asked for; we write JSON.
+  { ...common, entryPoints: ['server/src/server.ts'], outfile: 'dist/server.js', external: ['xmlbuilder2'] },
+  { ...common, entryPoints: ['server/src/cli/main.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' }, external: ['xmlbuilder2'] },
 ];
 
 if (watch) {

@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import { registerCommands } from './commands';
 import { createLanguageClient } from './language-client';
+import { registerSbomCommand } from './sbom-command';
 import { registerServersView } from './servers-view';
 import { registerTokenCommands } from './token-commands';
 
@@ -14,6 +15,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   registerCommands(context, client, output);
   registerTokenCommands(context, client);
   registerServersView(context, client);
+  registerSbomCommand(context, client);
   await client.start();
 }
 

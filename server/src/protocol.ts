@@ -114,6 +114,30 @@ export namespace TokenRequest {
   export const type = new RequestType<TokenRequestParams, TokenRequestResult, void>(method);
 }
 
+export interface GenerateSbomParams {
+  /** The workspace folder's URI (file: only). */
+  folderUri: string;
+}
+
+export interface GenerateSbomResult {
+  ok: boolean;
+  /** Why there is no SBOM (no lockfile, not a local folder), one line per problem. */
+  error?: string;
+  /** The CycloneDX JSON document. */
+  json?: string;
+  components?: number;
+  /** Lockfiles read, relative to the folder. */
+  lockfiles?: string[];
+  /** Lockfiles skipped, with why. */
+  warnings?: string[];
+}
+
+/** Client → server: a CycloneDX SBOM of a workspace folder, from its lockfiles (files only; nothing runs). */
+export namespace GenerateSbomRequest {
+  export const method = 'mcpWarden/generateSbom';
+  export const type = new RequestType<GenerateSbomParams, GenerateSbomResult, void>(method);
+}
+
 /** How a configured server is reached. */
 export type ServerTransport = 'stdio' | 'http' | 'sse' | 'unknown';
 
@@ -253,6 +277,7 @@ export const Commands = {
   inspectServerLive: 'mcpWarden.inspectServerLive',
   pinServer: 'mcpWarden.pinServer',
   openServerConfig: 'mcpWarden.openServerConfig',
+  generateSbom: 'mcpWarden.generateSbom',
 } as const;
 
 /** The id of the MCP Servers tree view. */

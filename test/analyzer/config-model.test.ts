@@ -106,7 +106,7 @@ void describe('configuration model', () => {
     });
     assert.deepEqual(kinds, ['codex/codex/toml', 'continue/continue/yaml', 'continue/continue/yaml', 'gemini/mcp-servers/json', 'zed/zed/json', 'cline/mcp-servers/json']);
     assert.equal(detectFileKind('repo/.gemini/settings.json', '{ "theme": "dark" }'), undefined);
-    assert.equal(detectFileKind('repo/pyproject.toml', ''), undefined);
+    assert.equal(detectFileKind('repo/setup.toml', ''), undefined);
   });
 
   void it('reports a TOML syntax error once and analyzes nothing else in that file', async () => {

@@ -48,8 +48,14 @@ void describe('detectFileKind: code files', () => {
   });
 
   void it('does not analyze unsupported files', () => {
-    for (const path of ['README.md', 'src/style.css', 'Makefile', 'server.py.txt', 'package.json', 'tsconfig.json', 'src/tsx', '.env']) {
+    for (const path of ['README.md', 'src/style.css', 'Makefile', 'server.py.txt', 'tsconfig.json', 'src/tsx', '.env']) {
       assert.equal(detectFileKind(path, '{"servers": {}}'), undefined, path);
+    }
+  });
+
+  void it('reads dependency manifests, lockfiles and VS Code tasks as manifests', () => {
+    for (const path of ['package.json', 'app/pyproject.toml', 'requirements.txt', 'requirements-dev.txt', '.vscode/tasks.json']) {
+      assert.equal(detectFileKind(path, '{}')?.target, 'manifest', path);
     }
   });
 });

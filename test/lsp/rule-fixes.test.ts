@@ -20,6 +20,7 @@ const LANGUAGE_IDS: Record<string, string> = {
   '.dockerfile': 'dockerfile',
   '.toml': 'toml',
   '.yaml': 'yaml',
+  '.txt': 'pip-requirements',
 };
 
 /**

@@ -9,7 +9,7 @@ import { fixturesOf } from '../helpers/fixtures';
 import { REPOSITORY_ROOT, RULES_DIRECTORY } from '../helpers/paths';
 
 const DOC_HEADINGS = ['What it detects', 'Why it matters', 'How to fix', 'Examples', 'When to suppress', 'References'];
-const TARGET_EXTENSIONS: Record<string, readonly string[]> = { 'js-ts': ['.ts', '.tsx', '.js', '.mjs', '.cjs'], python: ['.py'], 'mcp-config': ['.jsonc', '.json', '.toml', '.yaml'], dockerfile: ['.dockerfile'], 'tool-metadata': ['.ts', '.tsx', '.js', '.mjs', '.cjs', '.py', '.json'] };
+const TARGET_EXTENSIONS: Record<string, readonly string[]> = { 'js-ts': ['.ts', '.tsx', '.js', '.mjs', '.cjs'], python: ['.py'], 'mcp-config': ['.jsonc', '.json', '.toml', '.yaml'], dockerfile: ['.dockerfile'], 'tool-metadata': ['.ts', '.tsx', '.js', '.mjs', '.cjs', '.py', '.json'], manifest: ['.json', '.toml', '.txt', '.yaml', '.lock'] };
 
 /** The facts line every rule doc carries, derived from meta so docs cannot drift. */
 function factsLine(rule: Rule): string {

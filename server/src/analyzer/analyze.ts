@@ -8,8 +8,9 @@ import type { AnalysisResult, Finding, Fix, ModelText, Notice } from './finding'
 import { detectFileKind, targetsOf, type FileKind, type McpConfigFormat } from './file-kind';
 import { ToolFlow } from './flow/tool-flow';
 import { ImportTable } from './flow/imports';
+import { parseManifest, type Manifest } from './manifest/manifest-model';
 import { CodeMetadataCollector, jsonMetadata, type DeclaredMetadata } from './mcp/tool-metadata';
-import type { CodeRuleContext, ConfigRuleContext, DockerfileRuleContext, MetadataRuleContext, ReportDescriptor, Rule, SyntaxHandler, SyntaxVisitor } from './rule';
+import type { CodeRuleContext, ConfigRuleContext, DockerfileRuleContext, ManifestRuleContext, MetadataRuleContext, ReportDescriptor, Rule, SyntaxHandler, SyntaxVisitor } from './rule';
 import { effectiveSeverity, ruleMatches, type RuleCustomization } from './rule-settings';
 import { SourceText } from './source-text';
 import { isSuppressed, parseDirective, type SuppressionDirective } from './suppressions';
@@ -29,9 +30,23 @@ export interface AnalyzerSettings {
   ignoredRules?: readonly string[];
   /** Larger texts are skipped with a notice. */
   maxFileSizeKb?: number;
+  /**
+   * When one analysis takes longer (milliseconds, parsing included), a `slow-analysis` notice names
+   * the slowest rule. Undefined: no budget (the CLI); the editor uses DEFAULT_TIME_BUDGET_MS.
+   */
+  timeBudgetMs?: number;
+  /**
+   * Base names of the files beside the analyzed file and in its parent folders up to the workspace
+   * root (hosts may list only lockfile names). Lets manifest rules see a missing lockfile without
+   * touching the disk; left undefined, that check is skipped.
+   */
+  siblingFiles?: readonly string[];
 }
 
 export const DEFAULT_ANALYZER_SETTINGS: AnalyzerSettings = { ruleCustomizations: [] };
+
+/** The editor's per-file budget: analysis runs on keystrokes, so more than this is noticeable. */
+export const DEFAULT_TIME_BUDGET_MS = 500;
 
 const PARSE_TIMEOUT_MS = 5000;
 
@@ -45,6 +60,9 @@ interface ActiveRule {
  * the file system; the LSP layer, the CLI and the tests all call `analyze`.
  */
 export class Analyzer {
+  /** File targets analyzed at least once (the time budget ignores the cold first run). */
+  private readonly warmTargets = new Set<string>();
+
   private constructor(
     readonly rules: readonly Rule[],
     private readonly parser: CodeParser,
@@ -63,9 +81,10 @@ export class Analyzer {
   }
 
   async analyze(input: AnalysisInput, settings: AnalyzerSettings = DEFAULT_ANALYZER_SETTINGS): Promise<AnalysisResult> {
+    const started = performance.now();
     const kind = detectFileKind(input.path, input.text, input.languageId);
     if (!kind) return { findings: [], notices: [] };
-    const skipped = skipReason(input.text, settings);
+    const skipped = skipReason(input.text, settings) ?? generatedReason(input.path, input.text, kind);
     if (skipped) return { findings: [], notices: [skipped] };
 
     const active = this.activeRules(kind, settings);
@@ -79,6 +98,8 @@ export class Analyzer {
       this.runDockerfileRules(run, active);
     } else if (kind.target === 'tool-list') {
       this.runToolListRules(run, active);
+    } else if (kind.target === 'manifest') {
+      this.runManifestRules(run, active, kind, settings.siblingFiles);
     } else {
       let tree: Tree;
       try {
@@ -87,12 +108,17 @@ export class Analyzer {
         const message = error instanceof ParseTimeoutError ? error.message : `could not parse: ${errorMessage(error)}`;
         return { findings: [], notices: [{ kind: 'parse-error', message }] };
       }
+      run.parseMs = performance.now() - started;
       try {
         this.runCodeRules(run, active, kind, tree.rootNode);
       } finally {
         tree.delete();
       }
     }
+    // The first analysis of each kind of file compiles the rules' code (JIT): not the rules' steady cost.
+    const warm = this.warmTargets.has(kind.target);
+    this.warmTargets.add(kind.target);
+    if (settings.timeBudgetMs !== undefined && warm) run.checkBudget(performance.now() - started, settings.timeBudgetMs);
     return run.result(active, settings.ruleCustomizations);
   }
 
@@ -255,6 +281,24 @@ export class Analyzer {
     }
   }
 
+  private runManifestRules(run: AnalysisRun, active: ActiveRule[], kind: Extract<FileKind, { target: 'manifest' }>, siblingFiles: readonly string[] | undefined): void {
+    let manifest: Manifest;
+    try {
+      manifest = parseManifest(kind.format, run.source.text);
+    } catch (error) {
+      run.notice({ kind: 'parse-error', message: `could not parse: ${errorMessage(error).split('\n')[0]}`, offset: tomlErrorOffset(error) });
+      return;
+    }
+    for (const error of manifest.errors.slice(0, 5)) run.notice({ kind: 'parse-error', message: error.message, offset: error.offset });
+    if (kind.lineComment) for (const comment of manifest.comments) run.addDirective(comment.text, comment.start);
+    for (const { rule } of active) {
+      const check = rule.checks.manifest;
+      if (!check) continue;
+      const context: ManifestRuleContext<string> = { source: run.source, manifest, format: kind.format, siblingFiles, report: run.reporter(rule) };
+      run.guard(rule.meta.id, () => check(context));
+    }
+  }
+
   private runDockerfileRules(run: AnalysisRun, active: ActiveRule[]): void {
     let dockerfile: Dockerfile;
     try {
@@ -302,7 +346,7 @@ function addHandlers(handlers: Map<string, Subscriber[]>, ruleId: string, visito
   }
 }
 
-const CALLEE_LAST_NAME = /([A-Za-z_$][\w$]*)\s*(?:\?\.)?\s*(?:<[^()]*>)?\s*(?:\?\.)?\s*$/;
+const CALLEE_LAST_NAME = /(?<![\w$])([A-Za-z_$][\w$]*)\s*(?:\?\.)?\s*(?:<[^()]*>)?\s*(?:\?\.)?\s*$/;
 
 /** The last name of a call's callee, read from the text before its arguments; undefined when it has none. */
 function calleeLastName(call: SyntaxNode): string | undefined {
@@ -342,6 +386,72 @@ function skipReason(text: string, settings: AnalyzerSettings): Notice | undefine
   return undefined;
 }
 
+/** Longest line (characters) of hand-written code; minified bundles put whole files on a few lines. */
+const MINIFIED_LINE_LENGTH = 1000;
+/** `;` `,` `{` `}` `(` `)` `=`: what minified code is dense with. */
+const CODE_PUNCTUATION = new Set([0x3b, 0x2c, 0x7b, 0x7d, 0x28, 0x29, 0x3d]);
+/** How many lines at the top of a file may hold a generated-code marker. */
+const GENERATED_HEADER_LINES = 10;
+
+/**
+ * Generated or minified code is skipped (with a notice): its findings belong to its source, and
+ * minified bundles are slow to analyze. Only code files: configs and saved `tools/list` results are
+ * often one long line, and Dockerfiles are never minified. Markers are read from the file's head only
+ * (`@generated`, Go's `Code generated … DO NOT EDIT`), so a comment deeper in a file cannot hide it.
+ */
+function generatedReason(path: string, text: string, kind: FileKind): Notice | undefined {
+  if (kind.target !== 'js-ts' && kind.target !== 'python') return undefined;
+  const skip = (why: string): Notice => ({ kind: 'skipped-generated', message: `skipped: ${why}` });
+  const base = path.slice(Math.max(path.lastIndexOf('/'), path.lastIndexOf('\\')) + 1).toLowerCase();
+  if (kind.target === 'js-ts' && /[.-]min\.[cm]?js$/.test(base)) return skip('minified file (*.min.js)');
+  let lineStart = 0;
+  for (let line = 0; line < GENERATED_HEADER_LINES && lineStart < text.length; line++) {
+    const newline = text.indexOf('\n', lineStart);
+    const lineEnd = newline < 0 ? text.length : newline;
+    const content = text.slice(lineStart, Math.min(lineEnd, lineStart + 500)).trim();
+    if (/^(?:\/\/|\/\*|\*|#)/.test(content)) {
+      const lower = content.toLowerCase();
+      if (lower.includes('@generated') || (lower.includes('generated') && lower.includes('do not edit'))) return skip(`generated code (header comment "${content.slice(0, 80)}")`);
+    }
+    lineStart = lineEnd + 1;
+  }
+  if (kind.target !== 'js-ts') return undefined;
+  const trimmedEnd = text.trimEnd();
+  const lastLine = trimmedEnd.slice(trimmedEnd.lastIndexOf('\n') + 1);
+  if (lastLine.startsWith('//# sourceMappingURL=') || lastLine.startsWith('//@ sourceMappingURL=')) return skip('compiled output (source map comment); its source is analyzed instead');
+  return minifiedLines(text) ? skip(`minified code (lines longer than ${MINIFIED_LINE_LENGTH} characters with little whitespace)`) : undefined;
+}
+
+/**
+ * Whether most of the text sits on very long lines that look like minified code: almost no
+ * whitespace and dense punctuation. A long prose string (a tool description) or a base64 blob does
+ * not count, so an ordinary long line does not make the analyzer skip a file.
+ */
+function minifiedLines(text: string): boolean {
+  if (text.length < MINIFIED_LINE_LENGTH * 2) return false;
+  let minifiedChars = 0;
+  for (let start = 0; start < text.length; ) {
+    const newline = text.indexOf('\n', start);
+    const end = newline < 0 ? text.length : newline;
+    if (end - start > MINIFIED_LINE_LENGTH) {
+      let spaces = 0;
+      const punctuation = new Map<number, number>();
+      for (let index = start; index < end; index++) {
+        const code = text.charCodeAt(index);
+        if (code === 0x20 || code === 0x09) spaces++;
+        else if (CODE_PUNCTUATION.has(code)) punctuation.set(code, (punctuation.get(code) ?? 0) + 1);
+      }
+      const length = end - start;
+      // Code uses several kinds of punctuation; a string of `[x](` repeated uses one.
+      const kinds = [...punctuation.values()].filter((count) => count > length * 0.01).length;
+      const total = [...punctuation.values()].reduce((sum, count) => sum + count, 0);
+      if (spaces < length * 0.08 && total > length * 0.08 && kinds >= 3) minifiedChars += length;
+    }
+    start = end + 1;
+  }
+  return minifiedChars > text.length / 2;
+}
+
 function errorMessage(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
@@ -356,6 +466,10 @@ class AnalysisRun {
   private readonly notices: Notice[] = [];
   private readonly directives: SuppressionDirective[] = [];
   private readonly crashedRules = new Set<string>();
+  /** Milliseconds spent in each rule's code (handlers, checks, visitor creation). */
+  private readonly ruleMs = new Map<string, number>();
+  /** Milliseconds until the syntax tree was ready (code files). */
+  parseMs = 0;
   modelTexts: ModelText[] | undefined;
 
   constructor(readonly source: SourceText) {}
@@ -363,13 +477,30 @@ class AnalysisRun {
   /** Runs rule code; a throwing rule is reported once and skipped for the rest of the file. */
   guard<T>(ruleId: string, action: () => T): T | undefined {
     if (this.crashedRules.has(ruleId)) return undefined;
+    const started = performance.now();
     try {
       return action();
     } catch (error) {
       this.crashedRules.add(ruleId);
       this.notice({ kind: 'rule-error', ruleId, message: `rule ${ruleId} failed: ${errorMessage(error)}` });
       return undefined;
+    } finally {
+      this.ruleMs.set(ruleId, (this.ruleMs.get(ruleId) ?? 0) + performance.now() - started);
     }
+  }
+
+  /** Adds a `slow-analysis` notice naming the slowest rule when the analysis took longer than `budgetMs`. */
+  checkBudget(elapsedMs: number, budgetMs: number): void {
+    if (elapsedMs <= budgetMs) return;
+    let slowest: [string, number] | undefined;
+    for (const entry of this.ruleMs) if (!slowest || entry[1] > slowest[1]) slowest = entry;
+    const rule = slowest ? `; slowest rule: ${slowest[0]} (${Math.round(slowest[1])} ms)` : '';
+    const parse = this.parseMs >= 1 ? `; parsing ${Math.round(this.parseMs)} ms` : '';
+    this.notice({
+      kind: 'slow-analysis',
+      ...(slowest ? { ruleId: slowest[0] } : {}),
+      message: `analysis took ${Math.round(elapsedMs)} ms, over the ${budgetMs} ms budget${rule}${parse}`,
+    });
   }
 
   notice(notice: Notice): void {

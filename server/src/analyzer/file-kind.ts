@@ -1,11 +1,12 @@
 import type { ConfigSyntax } from './config/config-model';
+import type { ManifestFormat } from './manifest/manifest-model';
 import { looksLikeToolList } from './mcp/tool-metadata';
 
 /**
  * Rule targets: the syntaxes a rule knows how to check. `tool-metadata` rules read the tools,
  * prompts and server instructions declared in code or listed in a saved `tools/list` result.
  */
-export type RuleTarget = 'js-ts' | 'python' | 'mcp-config' | 'dockerfile' | 'tool-metadata';
+export type RuleTarget = 'js-ts' | 'python' | 'mcp-config' | 'dockerfile' | 'tool-metadata' | 'manifest';
 
 export type CodeLanguage = 'typescript' | 'tsx' | 'javascript' | 'python';
 
@@ -25,6 +26,7 @@ export type FileKind =
   | { target: 'python'; language: 'python'; lineComment: '#' }
   | { target: 'mcp-config'; format: McpConfigFormat; client: McpClient; syntax: ConfigSyntax; lineComment: '//' | '#' | undefined }
   | { target: 'dockerfile'; lineComment: '#' }
+  | { target: 'manifest'; format: ManifestFormat; lineComment: '//' | '#' | undefined }
   | { target: 'tool-list'; lineComment: undefined };
 
 const DOCKERFILE: FileKind = { target: 'dockerfile', lineComment: '#' };
@@ -83,6 +85,8 @@ export function detectFileKind(path: string, text: string, languageId?: string):
   const lower = normalized.toLowerCase();
   const base = lower.slice(lower.lastIndexOf('/') + 1);
   if (base.endsWith('.d.ts') || base.endsWith('.d.mts') || base.endsWith('.d.cts')) return undefined;
+  const manifest = detectManifest(lower, base, languageId);
+  if (manifest) return manifest;
   const dot = base.lastIndexOf('.');
   const extension = dot >= 0 ? base.slice(dot) : '';
   const byExtension = CODE_EXTENSIONS[extension];
@@ -95,6 +99,36 @@ export function detectFileKind(path: string, text: string, languageId?: string):
   if (isDockerfileName(base) || languageId === 'dockerfile') return DOCKERFILE;
   const fromLanguage = languageId ? LANGUAGE_IDS[languageId] : undefined;
   return fromLanguage ? CODE_EXTENSIONS[fromLanguage] : undefined;
+}
+
+/**
+ * Project files around the server code: dependency manifests and lockfiles (npm and Python) and
+ * VS Code's `.vscode/tasks.json`. Lockfiles and package.json take no comments.
+ */
+function detectManifest(lowerPath: string, base: string, languageId: string | undefined): FileKind | undefined {
+  const manifest = (format: ManifestFormat, lineComment: '//' | '#' | undefined): FileKind => ({ target: 'manifest', format, lineComment });
+  switch (base) {
+    case 'package.json':
+      return manifest('package-json', undefined);
+    case 'package-lock.json':
+    case 'npm-shrinkwrap.json':
+      return manifest('package-lock', undefined);
+    case 'pnpm-lock.yaml':
+      return manifest('pnpm-lock', undefined);
+    case 'yarn.lock':
+      return manifest('yarn-lock', undefined);
+    case 'pyproject.toml':
+      return manifest('pyproject', '#');
+    case 'uv.lock':
+      return manifest('uv-lock', undefined);
+    case 'poetry.lock':
+      return manifest('poetry-lock', undefined);
+    case 'tasks.json':
+      return /(?:^|\/)\.vscode\/tasks\.json$/.test(lowerPath) ? manifest('vscode-tasks', '//') : undefined;
+    default:
+      if (/^requirements[\w.-]*\.(?:txt|in)$/.test(base) || /(?:^|\/)requirements\/[^/]+\.(?:txt|in)$/.test(lowerPath) || languageId === 'pip-requirements') return manifest('requirements', '#');
+      return undefined;
+  }
 }
 
 function detectMcpConfig(lowerPath: string, base: string, text: string): FileKind | undefined {

@@ -51,9 +51,13 @@ export interface Finding {
   related?: RelatedLocation[];
 }
 
-/** Something that kept part of a file from being analyzed; never a security finding. */
+/**
+ * Something that kept part of a file from being analyzed, or made it slow; never a security finding.
+ * `skipped-generated`: minified or generated code (`*.min.js`, `@generated`, a source map comment).
+ * `slow-analysis`: the analysis took longer than its time budget; `ruleId` names the slowest rule.
+ */
 export interface Notice {
-  kind: 'parse-error' | 'rule-error' | 'skipped-too-large' | 'skipped-binary' | 'unsupported';
+  kind: 'parse-error' | 'rule-error' | 'skipped-too-large' | 'skipped-binary' | 'skipped-generated' | 'slow-analysis' | 'unsupported';
   message: string;
   ruleId?: string;
   /** Offset the notice refers to, when it has one (parse errors). */

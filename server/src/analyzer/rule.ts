@@ -6,6 +6,7 @@ import type { CodeLanguage, McpClient, McpConfigFormat, RuleTarget } from './fil
 import type { ImportTable } from './flow/imports';
 import type { ToolFlow } from './flow/tool-flow';
 import type { McpConfiguration } from './config/config-model';
+import type { Manifest, ManifestFormat } from './manifest/manifest-model';
 import type { DeclaredMetadata } from './mcp/tool-metadata';
 import type { SourceText } from './source-text';
 
@@ -42,9 +43,10 @@ export type SeedControl = keyof typeof SEED_CONTROLS;
 /**
  * `source`: tool-handler code (injection, secrets, logging); `auth`: tokens, sessions, cookies and
  * OAuth flows; `transport`: HTTP transports (Origin, binding, CORS); `container`: images that run
- * servers; `config`: client configurations; `tool-metadata`: what the model reads.
+ * servers; `config`: client configurations; `tool-metadata`: what the model reads; `supply-chain`:
+ * dependency manifests, lockfiles and workspace tasks around the server.
  */
-export type RuleGroup = 'source' | 'auth' | 'transport' | 'container' | 'config' | 'tool-metadata';
+export type RuleGroup = 'source' | 'auth' | 'transport' | 'container' | 'config' | 'tool-metadata' | 'supply-chain';
 
 export type FixAvailability = FixKind | 'none';
 
@@ -120,6 +122,17 @@ export interface DockerfileRuleContext<MessageId extends string> extends RuleCon
   readonly dockerfile: Dockerfile;
 }
 
+export interface ManifestRuleContext<MessageId extends string> extends RuleContextBase<MessageId> {
+  /** Dependencies, install scripts and tasks of the file, whatever its format. */
+  readonly manifest: Manifest;
+  readonly format: ManifestFormat;
+  /**
+   * Base names of the files beside the analyzed file and in its parent folders up to the workspace
+   * root, when the host provides them (`AnalyzerSettings.siblingFiles`); undefined otherwise.
+   */
+  readonly siblingFiles: readonly string[] | undefined;
+}
+
 export interface MetadataRuleContext<MessageId extends string> extends RuleContextBase<MessageId> {
   /** Tools, prompts, resources and server instructions of the file, texts resolved as the model reads them. */
   readonly declarations: readonly DeclaredMetadata[];
@@ -154,6 +167,7 @@ export interface RuleChecks<MessageId extends string> {
   'mcp-config'?: (context: ConfigRuleContext<MessageId>) => void;
   dockerfile?: (context: DockerfileRuleContext<MessageId>) => void;
   'tool-metadata'?: (context: MetadataRuleContext<MessageId>) => void;
+  manifest?: (context: ManifestRuleContext<MessageId>) => void;
 }
 
 export interface Rule<MessageId extends string = string> {

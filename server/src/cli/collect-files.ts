@@ -10,6 +10,9 @@ const CODE_EXTENSION = /\.(?:[cm]?[jt]s|[jt]sx|py)$/i;
 const CONFIG_NAMES = new Set(['mcp.json', '.mcp.json', 'claude_desktop_config.json', 'mcp_config.json', 'cline_mcp_settings.json']);
 /** Client configurations known by folder: Codex TOML, Continue YAML, Gemini CLI and Zed settings. */
 const CLIENT_CONFIG_PATH = /(?:^|\/)(?:\.codex\/config\.toml|\.continue\/(?:mcpServers\/[^/]+\.(?:ya?ml|json)|config\.ya?ml)|\.gemini\/settings\.json|\.zed\/settings\.json)$/i;
+/** Dependency manifests, lockfiles and VS Code tasks (the supply-chain rules). */
+const MANIFEST_NAMES = new Set(['package.json', 'package-lock.json', 'npm-shrinkwrap.json', 'pnpm-lock.yaml', 'yarn.lock', 'pyproject.toml', 'uv.lock', 'poetry.lock']);
+const MANIFEST_PATH = /(?:^|\/)(?:requirements[\w.-]*\.(?:txt|in)|requirements\/[^/]+\.(?:txt|in)|\.vscode\/tasks\.json)$/i;
 /** Saved `tools/list` results found by walking (any named JSON file is still checked by shape). */
 const TOOL_LIST_NAME = /(?:^|[._-])tools(?:[._-]list)?\.json$/i;
 
@@ -21,6 +24,8 @@ export function isCandidateFile(path: string): boolean {
     CONFIG_NAMES.has(name.toLowerCase()) ||
     CLIENT_CONFIG_PATH.test(path.split(sep).join('/')) ||
     TOOL_LIST_NAME.test(name) ||
+    MANIFEST_NAMES.has(name.toLowerCase()) ||
+    MANIFEST_PATH.test(path.split(sep).join('/')) ||
     isDockerfileName(name)
   );
 }

@@ -1,3 +1,4 @@
+import { siblingFilesOf } from '../host/sibling-files';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -17,6 +18,7 @@ import { formatJson } from './formatters/json';
 import { formatSarif } from './formatters/sarif';
 import { formatText } from './formatters/text';
 import { locateFindings, locateNotices, type ScanReport } from './report';
+import { runSbomCommand } from './sbom-command';
 import { runTokenCommand } from './token-command';
 
 export interface CliIo {
@@ -38,6 +40,8 @@ Commands:
   rules                  List the rules
   token <jwt | ->        Decode, audit and verify a JWT; - reads it from standard input
                          (see 'mcp-warden token --help')
+  sbom [dir]             Write a CycloneDX JSON SBOM of the project from its lockfiles
+                         (see 'mcp-warden sbom --help')
 
 Options for scan:
   --format <format>      text (default), json or sarif
@@ -91,6 +95,7 @@ export async function runCli(argv: readonly string[], io: CliIo, environment: Cl
 async function run(argv: readonly string[], io: CliIo, { rules, assets }: CliEnvironment): Promise<number> {
   // `token` has its own options (and must never echo its argument): hand it over before parsing.
   if (argv[0] === 'token') return runTokenCommand(argv.slice(1), io);
+  if (argv[0] === 'sbom') return runSbomCommand(argv.slice(1), io);
   let parsed;
   try {
     parsed = parseArgs({
@@ -150,7 +155,8 @@ async function run(argv: readonly string[], io: CliIo, { rules, assets }: CliEnv
         continue;
       }
       if (read.invalidUtf8) report.notices.push({ file, kind: 'unsupported', message: 'invalid UTF-8: analyzed with replacement characters' });
-      const result = await analyzer.analyze({ path, text: read.text }, { ruleCustomizations, ignoredRules: decision.rules, maxFileSizeKb });
+      const siblingFiles = siblingFilesOf(path, io.cwd);
+      const result = await analyzer.analyze({ path, text: read.text }, { ruleCustomizations, ignoredRules: decision.rules, maxFileSizeKb, ...(siblingFiles ? { siblingFiles } : {}) });
       report.files++;
       report.findings.push(...locateFindings(file, read.text, result.findings));
       report.notices.push(...locateNotices(file, read.text, result.notices));

@@ -1,3 +1,4 @@
+import { siblingFilesOf } from '../host/sibling-files';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -5,6 +6,8 @@ import {
   CodeActionKind,
   DidChangeConfigurationNotification,
   DidChangeWatchedFilesNotification,
+  MessageType,
+  ShowMessageNotification,
   TextDocumentSyncKind,
   TextDocuments,
   type ClientCapabilities,
@@ -13,13 +16,14 @@ import {
   type WorkspaceFolder,
 } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import type { Analyzer } from '../analyzer/analyze';
+import { DEFAULT_TIME_BUDGET_MS, type Analyzer } from '../analyzer/analyze';
 import type { Finding, ModelText, Notice } from '../analyzer/finding';
 import { detectFileKind } from '../analyzer/file-kind';
 import { isPathIncluded } from '../analyzer/file-filter';
 import { IGNORE_FILE_NAME, ignoreDecision } from '../analyzer/ignore-file';
-import { Commands, FIX_ALL_CODE_ACTION_KIND, ListRulesRequest, TokenRequest, type RuleSummary } from '../protocol';
+import { Commands, FIX_ALL_CODE_ACTION_KIND, GenerateSbomRequest, ListRulesRequest, TokenRequest, type RuleSummary } from '../protocol';
 import { handleTokenRequest } from '../token/requests';
+import { handleSbomRequest } from '../sbom/request';
 import { codeActions, type IgnoreFileTarget } from './code-actions';
 import { hoverAt, jwtHoverAt } from './hover';
 import { registerServerRequests } from './servers-requests';
@@ -33,6 +37,8 @@ export interface ServerOptions {
   docsDirectory?: string;
   /** Delay between the last keystroke and analysis in `onType` mode. */
   debounceMs?: number;
+  /** Per-file analysis budget (ms); over it, the slowest rule is logged and the user warned once. */
+  timeBudgetMs?: number;
 }
 
 interface AnalyzedDocument {
@@ -50,6 +56,7 @@ export function startServer(connection: Connection, options: ServerOptions): voi
   const analyzed = new Map<string, AnalyzedDocument>();
   const pending = new Map<string, ReturnType<typeof setTimeout>>();
   const reportedNotices = new Set<string>();
+  let warnedSlow = false;
   const debounceMs = options.debounceMs ?? 200;
   let folders: WorkspaceFolder[] = [];
 
@@ -164,9 +171,11 @@ export function startServer(connection: Connection, options: ServerOptions): voi
     const ignored = ignoreDecision(workspace.ignoreFileEntries(location.folder), location.relativePath);
     if (ignored.wholeFile) return nothing;
     const analyzer = await options.analyzer;
+    // Manifest rules ask which lockfiles lie beside the file; only files on disk can tell.
+    const siblingFiles = document.uri.startsWith('file:') ? siblingFilesOf(location.path, location.folder?.uri.startsWith('file:') ? uriToPath(location.folder.uri) : undefined) : undefined;
     const result = await analyzer.analyze(
       { path: location.path, text: document.getText(), languageId: document.languageId },
-      { ruleCustomizations: current.rules.customizations, ignoredRules: ignored.rules, maxFileSizeKb: current.maxFileSizeKb },
+      { ruleCustomizations: current.rules.customizations, ignoredRules: ignored.rules, maxFileSizeKb: current.maxFileSizeKb, timeBudgetMs: options.timeBudgetMs ?? DEFAULT_TIME_BUDGET_MS, ...(siblingFiles ? { siblingFiles } : {}) },
     );
     for (const notice of result.notices) logNotice(document.uri, notice);
     return { findings: result.findings, modelTexts: result.modelTexts ?? [] };
@@ -180,7 +189,15 @@ export function startServer(connection: Connection, options: ServerOptions): voi
     reportedNotices.add(key);
     const line = `${uri}: ${notice.message}`;
     if (notice.kind === 'rule-error') connection.console.error(line);
+    else if (notice.kind === 'slow-analysis') connection.console.warn(line);
     else connection.console.info(line);
+    if (notice.kind === 'slow-analysis' && !warnedSlow) {
+      // Once per session: a message per slow file would be noise; the output has each file.
+      warnedSlow = true;
+      const name = uri.slice(Math.max(uri.lastIndexOf('/'), uri.lastIndexOf(':')) + 1);
+      // A notification, not a request: nothing to await, and clients without message support just drop it.
+      void connection.sendNotification(ShowMessageNotification.type, { type: MessageType.Warning, message: `MCP Warden: analyzing ${name} is slow: ${notice.message}. See the MCP Warden output for details.` });
+    }
   }
 
   connection.onCodeAction((params) => {
@@ -219,6 +236,9 @@ export function startServer(connection: Connection, options: ServerOptions): voi
 
   // Decode / audit / verify a token for the client's commands. Never logged: the token is in the params.
   connection.onRequest(TokenRequest.type, (params) => handleTokenRequest(params));
+
+  // Generate SBOM: reads the folder's lockfiles (never runs a package manager or project code).
+  connection.onRequest(GenerateSbomRequest.type, (params) => handleSbomRequest(params));
 
   // The MCP Servers view: list, report, and (on explicit request only) live inspection and pinning.
   registerServerRequests(connection, { analyzer: options.analyzer, documents, settings, workspace, folders: () => folders });

@@ -56,6 +56,10 @@ import noUnsupportedInterpolation from './config/no-unsupported-interpolation';
 import noMachineSpecificPath from './config/no-machine-specific-path';
 import noAutoApprove from './config/no-auto-approve';
 import noBroadFilesystemAccess from './config/no-broad-filesystem-access';
+import requireAuditLogging from './transport/require-audit-logging';
+import requirePinnedMcpDependency from './supply-chain/require-pinned-mcp-dependency';
+import noVulnerableMcpPackage from './supply-chain/no-vulnerable-mcp-package';
+import noAutorunTask from './supply-chain/no-autorun-task';
 
 /** Every rule MCP Warden runs; the rules meta-test keeps this list in sync with the files on disk. */
 export const allRules: readonly Rule[] = [
@@ -116,4 +120,8 @@ export const allRules: readonly Rule[] = [
   noMachineSpecificPath,
   noAutoApprove,
   noBroadFilesystemAccess,
+  requireAuditLogging,
+  requirePinnedMcpDependency,
+  noVulnerableMcpPackage,
+  noAutorunTask,
 ];

@@ -373,7 +373,7 @@ export function canonicalResourceUri(value: string): string | undefined {
     return undefined;
   }
   if (url.host === '') return url.href;
-  return `${url.protocol}//${url.host}${url.pathname.replace(/\/+$/, '')}${url.search}`;
+  return `${url.protocol}//${url.host}${url.pathname.replace(/(?<!\/)\/+$/, '')}${url.search}`;
 }
 
 function sameResource(a: string, b: string): boolean {
@@ -527,7 +527,7 @@ function auditIssuer(claims: JsonObject, expected: string | undefined): TokenFin
     return [{ id: 'invalid-claim', severity: 'error', message: `iss is ${show(iss)}, not a string.`, why: 'Verifiers reject the token or mis-compare the issuer.', reference: REF.jwtClaims, location: 'payload', member: 'iss' }];
   }
   if (expected === undefined || expected.trim() === '' || iss === expected.trim()) return [];
-  const slashOnly = iss.replace(/\/+$/, '') === expected.trim().replace(/\/+$/, '');
+  const slashOnly = iss.replace(/(?<!\/)\/+$/, '') === expected.trim().replace(/(?<!\/)\/+$/, '');
   return [
     {
       id: 'issuer-mismatch',

@@ -113,7 +113,7 @@ function isCommentLine(text: string): boolean {
 
 /** The line without a trailing escape character (and blanks after it), and whether it had one. */
 function trimContinuation(text: string, escape: string): { text: string; continues: boolean } {
-  const trimmed = text.replace(/[ \t]+$/, '');
+  const trimmed = text.replace(/(?<![ \t])[ \t]+$/, '');
   if (trimmed.endsWith(escape)) return { text: trimmed.slice(0, -1), continues: true };
   return { text, continues: false };
 }
@@ -221,7 +221,7 @@ function trimSegments(segments: ArgumentSegment[]): ArgumentSegment[] {
   }
   while (result.length > 0) {
     const last = result[result.length - 1]!;
-    last.text = last.text.replace(/\s+$/, '');
+    last.text = last.text.replace(/(?<!\s)\s+$/, '');
     if (last.text !== '') break;
     result.pop();
   }
@@ -236,7 +236,7 @@ function readHeredocs(instruction: DockerfileInstruction, lines: PhysicalLine[],
     if (current + 1 >= lines.length) break;
     const bodyStart = lines[current + 1]!.start;
     let terminator = current + 1;
-    const isTerminator = (line: PhysicalLine) => (strip ? line.text.replace(/^\t+/, '') : line.text).replace(/[ \t]+$/, '') === word;
+    const isTerminator = (line: PhysicalLine) => (strip ? line.text.replace(/^\t+/, '') : line.text).replace(/(?<![ \t])[ \t]+$/, '') === word;
     while (terminator < lines.length && !isTerminator(lines[terminator]!)) terminator++;
     const terminated = terminator < lines.length;
     const bodyEnd = terminated ? (terminator > current + 1 ? lines[terminator - 1]!.end : bodyStart) : lines[lines.length - 1]!.end;

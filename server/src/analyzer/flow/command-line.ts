@@ -19,7 +19,7 @@ function templateParts(node: SyntaxNode): Part[] | undefined {
     return parts;
   }
   if (node.type === 'string') {
-    const prefix = node.firstChild?.text.replace(/["']+$/, '').toLowerCase() ?? '';
+    const prefix = node.firstChild?.text.replace(/(?<!["'])["']+$/, '').toLowerCase() ?? '';
     if (!prefix.includes('f') && decodeStringNode(node)?.isComplete) {
       const value = decodeStringNode(node)?.value;
       return value === undefined ? undefined : [{ kind: 'text', text: value }];

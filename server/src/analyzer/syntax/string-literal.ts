@@ -55,7 +55,7 @@ export function decodeStringNode(node: SyntaxNode): DecodedString | undefined {
   // Both grammars call it `string`; Python's has explicit start/end tokens carrying the prefix.
   if (opening?.type !== 'string_start') return decode(node, node.startIndex + 1, node.endIndex - 1, decodeJsEscape);
   if (closing?.type !== 'string_end') return undefined;
-  const prefix = opening.text.replace(/["']+$/, '').toLowerCase();
+  const prefix = opening.text.replace(/(?<!["'])["']+$/, '').toLowerCase();
   if (prefix.includes('b')) return undefined;
   return decode(node, opening.endIndex, closing.startIndex, decodePythonEscape);
 }

@@ -54,7 +54,7 @@ function leadIn(text: string, index: number): string {
   const paragraphs = head.split(/\n\s*\n/);
   head = paragraphs[paragraphs.length - 1] ?? head;
   let cut = 0;
-  for (const end of head.matchAll(/[.!?。！？]+(?=\s)/g)) {
+  for (const end of head.matchAll(/(?<![.!?。！？])[.!?。！？]+(?=\s)/g)) {
     const through = end.index + end[0].length;
     if (!ABBREVIATION_END.test(head.slice(0, through))) cut = through;
   }

@@ -54,10 +54,10 @@ function isMcpClientCode(context: CodeRuleContext<MessageId>): boolean {
 function importedModules(context: CodeRuleContext<MessageId>): Set<string> {
   const modules = new Set<string>();
   const text = context.source.text;
-  for (const match of text.matchAll(/(?:^|\n)\s*(?:import[^'"\n]*?from\s*|import\s*|export[^'"\n]*?from\s*)['"]([^'"]+)['"]|require\(\s*['"]([^'"]+)['"]\s*\)/g)) {
+  for (const match of text.matchAll(/(?:^|\n)[^\S\n]*(?:import[^'"\n]*?from\s*|import\s*|export[^'"\n]*?from\s*)['"]([^'"]+)['"]|require\(\s*['"]([^'"]+)['"]\s*\)/g)) {
     modules.add(match[1] ?? match[2]!);
   }
-  for (const match of text.matchAll(/(?:^|\n)\s*(?:from\s+([\w.]+)\s+import\s+([\w, ]+)|import\s+([\w.]+))/g)) {
+  for (const match of text.matchAll(/(?:^|\n)[^\S\n]*(?:from\s+([\w.]+)\s+import\s+([\w, ]+)|import\s+([\w.]+))/g)) {
     if (match[1]) {
       modules.add(match[1]);
       // `from mcp import ClientSession` is client code.

@@ -189,7 +189,7 @@ const HOME = /^(?:~|\$HOME|\$\{HOME\}|\$\{userHome\}|\$\{env:HOME\}|\$\{env:USER
 const CREDENTIAL_DIRS = /^(?:~|\$HOME|\$\{HOME\}|\$\{userHome\}|\$\{env:HOME\}|\/home\/[^/]+|\/Users\/[^/]+|\/root)\/\.(?:ssh|aws|kube|docker|gnupg|azure|config\/gcloud)\/?$/i;
 
 function dangerousSource(raw: string): { what: string; consequence: string; severity?: Severity } | undefined {
-  const source = raw.replace(/(?<=.)[\\/]+$/, '');
+  const source = raw.replace(/(?<=[^\\/])[\\/]+$|(?<=^[\\/])[\\/]+$/, '');
   if (/^(?:\/\/?var\/run|\/run)\/(?:docker|podman\/podman)\.sock$|^\/\/?\.\/pipe\/docker_engine$|^\\\\\.\\pipe\\docker_engine$/i.test(source)) {
     return { what: 'the container engine socket', consequence: 'whoever controls the server controls the Docker daemon, which is root on the host (start a privileged container, mount any path).', severity: 'error' };
   }

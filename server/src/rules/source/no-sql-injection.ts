@@ -399,7 +399,7 @@ function pythonParameterFix(context: Context, call: SyntaxNode, method: string |
   if (!method || args.length !== 1 || keywordArguments(call).size > 0 || query?.type !== 'string') return [];
   const start = query.firstChild;
   const end = query.lastChild;
-  const prefix = start?.type === 'string_start' ? start.text.replace(/["']+$/, '') : '';
+  const prefix = start?.type === 'string_start' ? start.text.replace(/(?<!["'])["']+$/, '') : '';
   if (!start || end?.type !== 'string_end' || !/^(?:f|F|rf|fr|Rf|fR|rF|Fr|RF|FR)$/.test(prefix)) return [];
   const style = placeholdersOfImports(context.root, PY_DRIVERS, PY_OTHER_SQL_LIBRARIES);
   if (!style || !PY_FIX_METHODS[style].has(method)) return [];

@@ -130,7 +130,7 @@ function checkText(context: MetadataRuleContext<MessageId>, text: MetadataText, 
   for (const payload of PAYLOADS) {
     for (const match of value.matchAll(payload.pattern)) {
       const start = match.index;
-      const end = start + match[0].replace(/[\s.,;:]+$/, '').length;
+      const end = start + match[0].replace(/(?<![\s.,;:])[\s.,;:]+$/, '').length;
       const sentence = sentenceAround(value, start, end);
       if (taken.some(([from, to]) => sentence.start < to && from < sentence.end)) continue;
       const sentenceText = value.slice(sentence.start, sentence.end);

@@ -213,7 +213,7 @@ function dataUris(value: string, inCode: CodeSpanChecker): Concealment[] {
     if (payload.replace(/[.…]/g, '').length < 8 || inCode(match.index)) continue;
     const mime = (match[1] ?? 'text/plain').toLowerCase();
     const decoded = match[3] ? decodeText(base64Bytes(payload)) : safeDecodeURIComponent(payload);
-    const size = match[3] ? Math.floor((payload.replace(/=+$/, '').length * 3) / 4) : payload.length;
+    const size = match[3] ? Math.floor((payload.replace(/(?<!=)=+$/, '').length * 3) / 4) : payload.length;
     const what = `${ACTIVE_MIME.test(mime) ? 'active content' : 'content'} of type ${mime}, ${size} bytes${decoded ? `, reading ${quotePhrase(decoded, 60)}` : ''}`;
     found.push({
       messageId: 'dataUri',
@@ -228,7 +228,7 @@ function dataUris(value: string, inCode: CodeSpanChecker): Concealment[] {
 
 function base64Bytes(blob: string): Uint8Array | undefined {
   const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
-  const clean = blob.replace(/=+$/, '').replace(/-/g, '+').replace(/_/g, '/');
+  const clean = blob.replace(/(?<!=)=+$/, '').replace(/-/g, '+').replace(/_/g, '/');
   if (clean.length % 4 === 1) return undefined;
   const bytes: number[] = [];
   let buffer = 0;
@@ -406,7 +406,7 @@ function pushedText(value: string, from: number): string {
 function withSpacing(value: string, start: number, end: number): { start: number; end: number } {
   const trailing = /^[ \t]*/.exec(value.slice(end))![0].length;
   // At the very end of the text, blank lines before it go too.
-  const leading = (end + trailing === value.length ? /\s*$/ : /[ \t]*$/).exec(value.slice(0, start))![0].length;
+  const leading = (end + trailing === value.length ? /(?<!\s)\s*$/ : /(?<![ \t])[ \t]*$/).exec(value.slice(0, start))![0].length;
   const atLineEnd = end + trailing === value.length || value[end + trailing] === '\n';
   return atLineEnd ? { start: start - leading, end: end + trailing } : { start, end: end + trailing };
 }

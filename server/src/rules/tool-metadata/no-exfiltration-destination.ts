@@ -89,7 +89,7 @@ function isReserved(destination: string): boolean {
 
 /** Trailing sentence punctuation is not part of an address. */
 function trimDestination(destination: string): string {
-  return destination.replace(/[.,;:!?'"]+$/, '');
+  return destination.replace(/(?<![.,;:!?'"])[.,;:!?'"]+$/, '');
 }
 
 /** The data placeholder a URL carries in its query or path, if any. */

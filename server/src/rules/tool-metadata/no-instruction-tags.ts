@@ -345,7 +345,7 @@ function removalEdit(text: ResolvedText, from: number, to: number): TextEdit | u
   if (!segment?.part) return undefined;
   let start = from;
   let end = to;
-  const leading = /[ \t]*$/.exec(value.slice(segment.valueStart, from))![0].length;
+  const leading = /(?<![ \t])[ \t]*$/.exec(value.slice(segment.valueStart, from))![0].length;
   const trailing = /^[ \t]*/.exec(value.slice(to, segment.valueEnd))![0].length;
   const beforeLine = start - leading;
   const afterLine = end + trailing;
@@ -359,7 +359,7 @@ function removalEdit(text: ResolvedText, from: number, to: number): TextEdit | u
     if (start === segment.valueStart) end += /^[ \t]*/.exec(value.slice(end, segment.valueEnd))![0].length;
   } else if (afterLine === segment.valueEnd) {
     // "… text.\n\n<IMPORTANT>…</IMPORTANT>" at the very end: the blank lines before it go too.
-    start = from - /\s*$/.exec(value.slice(segment.valueStart, from))![0].length;
+    start = from - /(?<!\s)\s*$/.exec(value.slice(segment.valueStart, from))![0].length;
     end = afterLine;
   } else if (lineEnd) {
     start = beforeLine;
