@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import Ajv from 'ajv';
@@ -9,7 +9,12 @@ import { descendants, parseRoot } from './helpers/parse';
 import { REPOSITORY_ROOT } from './helpers/paths';
 
 interface Manifest {
-  contributes: { snippets: Array<{ language: string; path: string }>; jsonValidation: Array<{ fileMatch: string[]; url: string }> };
+  contributes: {
+    snippets: Array<{ language: string; path: string }>;
+    jsonValidation: Array<{ fileMatch: string[]; url: string }>;
+    commands: Array<{ command: string }>;
+    walkthroughs: Array<{ id: string; steps: Array<{ id: string; description: string; media: { markdown?: string; image?: string }; completionEvents?: string[] }> }>;
+  };
 }
 
 interface Snippet {
@@ -99,4 +104,25 @@ void describe('JSON schemas', () => {
       for (const [name, document] of Object.entries(invalid.cases)) assert.equal(validate(document), false, `${name} should be invalid`);
     });
   }
+});
+
+void describe('walkthrough', () => {
+  const contributed = new Set(manifest.contributes.commands.map((command) => command.command));
+  const isKnownCommand = (command: string) => contributed.has(command) || command.startsWith('workbench.');
+
+  void it('has steps whose media ship in the .vsix and whose command links and completion events name real commands', () => {
+    const vscodeignore = readFileSync(join(REPOSITORY_ROOT, '.vscodeignore'), 'utf8');
+    const steps = manifest.contributes.walkthroughs.flatMap((walkthrough) => walkthrough.steps);
+    assert.ok(steps.length >= 4);
+    for (const step of steps) {
+      const media = step.media.markdown ?? step.media.image;
+      assert.ok(media && existsSync(join(REPOSITORY_ROOT, media)), `${step.id}: media ${media} missing`);
+      assert.ok(vscodeignore.includes(`!${media.slice(0, media.lastIndexOf('/'))}/**`), `${step.id}: ${media} is not shipped`);
+      const links = [...step.description.matchAll(/\(command:([\w.]+)\)/g)].map((match) => match[1]!);
+      assert.ok(links.length > 0, `${step.id}: no command link`);
+      for (const command of [...links, ...(step.completionEvents ?? []).map((event) => event.replace(/^onCommand:/, ''))]) {
+        assert.ok(isKnownCommand(command), `${step.id}: unknown command ${command}`);
+      }
+    }
+  });
 });

@@ -4,6 +4,7 @@ import { registerCommands } from './commands';
 import { createLanguageClient } from './language-client';
 import { registerSbomCommand } from './sbom-command';
 import { registerServersView } from './servers-view';
+import { registerStatusItem } from './status-item';
 import { registerTokenCommands } from './token-commands';
 
 let client: LanguageClient | undefined;
@@ -16,6 +17,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   registerTokenCommands(context, client);
   registerServersView(context, client);
   registerSbomCommand(context, client);
+  registerStatusItem(context);
   await client.start();
 }
 

@@ -1,3 +1,4 @@
+import { performance } from 'node:perf_hooks';
 import { siblingFilesOf } from '../host/sibling-files';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -173,11 +174,14 @@ export function startServer(connection: Connection, options: ServerOptions): voi
     const analyzer = await options.analyzer;
     // Manifest rules ask which lockfiles lie beside the file; only files on disk can tell.
     const siblingFiles = document.uri.startsWith('file:') ? siblingFilesOf(location.path, location.folder?.uri.startsWith('file:') ? uriToPath(location.folder.uri) : undefined) : undefined;
+    const started = performance.now();
     const result = await analyzer.analyze(
       { path: location.path, text: document.getText(), languageId: document.languageId },
       { ruleCustomizations: current.rules.customizations, ignoredRules: ignored.rules, maxFileSizeKb: current.maxFileSizeKb, timeBudgetMs: options.timeBudgetMs ?? DEFAULT_TIME_BUDGET_MS, ...(siblingFiles ? { siblingFiles } : {}) },
     );
     for (const notice of result.notices) logNotice(document.uri, notice);
+    // Timings at debug level (the output channel's log level shows them): the path and counts, never the text.
+    connection.console.debug(`${location.relativePath} v${document.version}: ${result.findings.length} findings in ${Math.round(performance.now() - started)} ms`);
     return { findings: result.findings, modelTexts: result.modelTexts ?? [] };
   }
 
