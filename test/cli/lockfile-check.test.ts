@@ -26,3 +26,11 @@ void it('the CLI tells the manifest rules which lockfiles lie beside package.jso
     rmSync(directory, { recursive: true, force: true });
   }
 });
+
+void it('mcp-warden advisories lists the bundled table with its review date', async () => {
+  let stdout = '';
+  const code = await runCli(['advisories'], { stdout: (text) => (stdout += text), stderr: () => undefined, cwd: process.cwd(), color: false }, { rules: allRules, assets: TEST_ASSETS });
+  assert.equal(code, 0);
+  assert.match(stdout, /reviewed \d{4}-\d{2}-\d{2}/);
+  assert.match(stdout, /npm:mcp-remote .*CVE-2025-6514.* fixed in /);
+});

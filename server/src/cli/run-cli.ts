@@ -1,3 +1,4 @@
+import { ADVISORY_TABLE_DATE, MCP_ADVISORIES } from '../analyzer/manifest/mcp-advisories';
 import { siblingFilesOf } from '../host/sibling-files';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
@@ -42,6 +43,7 @@ Commands:
                          (see 'mcp-warden token --help')
   sbom [dir]             Write a CycloneDX JSON SBOM of the project from its lockfiles
                          (see 'mcp-warden sbom --help')
+  advisories             List the bundled MCP package advisories and the date they were reviewed
 
 Options for scan:
   --format <format>      text (default), json or sarif
@@ -96,6 +98,7 @@ async function run(argv: readonly string[], io: CliIo, { rules, assets }: CliEnv
   // `token` has its own options (and must never echo its argument): hand it over before parsing.
   if (argv[0] === 'token') return runTokenCommand(argv.slice(1), io);
   if (argv[0] === 'sbom') return runSbomCommand(argv.slice(1), io);
+  if (argv[0] === 'advisories') return listAdvisories(io);
   let parsed;
   try {
     parsed = parseArgs({
@@ -210,3 +213,12 @@ function listRules(io: CliIo, rules: readonly Rule[], format: 'text' | 'json'): 
   return EXIT_OK;
 }
 
+/** The advisory table no-vulnerable-mcp-package judges pinned versions against, and its review date. */
+function listAdvisories(io: CliIo): number {
+  const verified = MCP_ADVISORIES.filter((advisory) => advisory.verified);
+  io.stdout(`MCP package advisories bundled with MCP Warden, reviewed ${ADVISORY_TABLE_DATE} (${verified.length} entries; versions are judged offline):\n\n`);
+  for (const advisory of verified) {
+    io.stdout(`  ${advisory.ecosystem}:${advisory.package}  ${advisory.id}${advisory.cve ? ` (${advisory.cve})` : ''}  ${advisory.severity}  fixed in ${advisory.fixedVersion}\n    ${advisory.summary}\n    ${advisory.url}\n`);
+  }
+  return 0;
+}
