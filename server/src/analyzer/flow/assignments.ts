@@ -62,3 +62,12 @@ export class AssignmentIndex {
     return index;
   }
 }
+
+/** A Python `dict` literal, directly or through the variable it was assigned to. */
+export function pythonDictionary(value: SyntaxNode, assignments: AssignmentIndex): SyntaxNode | undefined {
+  if (value.type === 'dictionary') return value;
+  if (value.type !== 'identifier') return undefined;
+  const values = assignments.valuesOf(value);
+  const last = values[values.length - 1];
+  return last?.type === 'dictionary' ? last : undefined;
+}

@@ -190,3 +190,14 @@ export function unwrapExpression(node: SyntaxNode): SyntaxNode {
   }
   return current;
 }
+
+/** A Python `dict` literal's entries by static string key (computed keys are left out). */
+export function dictionaryPairs(dictionary: SyntaxNode): Map<string, SyntaxNode> {
+  const pairs = new Map<string, SyntaxNode>();
+  for (const pair of namedChildren(dictionary)) {
+    if (pair.type !== 'pair') continue;
+    const key = staticString(pair.childForFieldName('key'));
+    if (key !== undefined) pairs.set(key, pair);
+  }
+  return pairs;
+}

@@ -1,10 +1,10 @@
 import type { Node as SyntaxNode } from '@vscode/tree-sitter-wasm';
 import { isTestPath } from '../../analyzer/file-kind';
-import { AssignmentIndex } from '../../analyzer/flow/assignments';
+import { AssignmentIndex, pythonDictionary } from '../../analyzer/flow/assignments';
 import { FUNCTION_TYPES } from '../../analyzer/flow/tool-handlers';
 import type { CodeRuleContext, FixDescriptor, SyntaxVisitor } from '../../analyzer/rule';
 import { defineRule } from '../../analyzer/rule';
-import { calleeOf, dottedName, keywordArguments, listItemRemoval, pairKey, positionalArguments, staticString } from '../../analyzer/syntax/nodes';
+import { calleeOf, dictionaryPairs, dottedName, keywordArguments, listItemRemoval, pairKey, positionalArguments, staticString } from '../../analyzer/syntax/nodes';
 import { namedChildren } from '../../analyzer/syntax/tree';
 
 type MessageId = 'unverifiedDecode' | 'noneAlgorithm' | 'expiryIgnored';
@@ -328,21 +328,3 @@ function functionName(fn: SyntaxNode): string | undefined {
   return undefined;
 }
 
-/** A Python `dict` literal, directly or through the variable it was assigned to. */
-function pythonDictionary(value: SyntaxNode, assignments: AssignmentIndex): SyntaxNode | undefined {
-  if (value.type === 'dictionary') return value;
-  if (value.type !== 'identifier') return undefined;
-  const values = assignments.valuesOf(value);
-  const last = values[values.length - 1];
-  return last?.type === 'dictionary' ? last : undefined;
-}
-
-function dictionaryPairs(dictionary: SyntaxNode): Map<string, SyntaxNode> {
-  const pairs = new Map<string, SyntaxNode>();
-  for (const pair of namedChildren(dictionary)) {
-    if (pair.type !== 'pair') continue;
-    const key = staticString(pair.childForFieldName('key'));
-    if (key !== undefined) pairs.set(key, pair);
-  }
-  return pairs;
-}

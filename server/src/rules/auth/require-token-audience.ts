@@ -1,11 +1,11 @@
 import type { Node as SyntaxNode } from '@vscode/tree-sitter-wasm';
 import type { TextEdit } from '../../analyzer/finding';
 import { isTestPath } from '../../analyzer/file-kind';
-import { AssignmentIndex } from '../../analyzer/flow/assignments';
+import { AssignmentIndex, pythonDictionary } from '../../analyzer/flow/assignments';
 import { FUNCTION_TYPES } from '../../analyzer/flow/tool-handlers';
 import type { CodeRuleContext, FixDescriptor, SyntaxVisitor } from '../../analyzer/rule';
 import { defineRule } from '../../analyzer/rule';
-import { calleeOf, dottedName, keywordArguments, listItemAppend, listItemRemoval, pairKey, positionalArguments, staticString, unwrapExpression } from '../../analyzer/syntax/nodes';
+import { calleeOf, dictionaryPairs, dottedName, keywordArguments, listItemAppend, listItemRemoval, pairKey, positionalArguments, unwrapExpression } from '../../analyzer/syntax/nodes';
 import { namedChildren } from '../../analyzer/syntax/tree';
 
 type MessageId = 'missingAudience' | 'missingAlgorithms' | 'audienceCheckDisabled' | 'verifierWithoutAudience';
@@ -342,20 +342,3 @@ function hasKeys(object: SyntaxNode, required: string[]): boolean {
   return required.every((key) => names.has(key));
 }
 
-function pythonDictionary(value: SyntaxNode, assignments: AssignmentIndex): SyntaxNode | undefined {
-  if (value.type === 'dictionary') return value;
-  if (value.type !== 'identifier') return undefined;
-  const values = assignments.valuesOf(value);
-  const last = values[values.length - 1];
-  return last?.type === 'dictionary' ? last : undefined;
-}
-
-function dictionaryPairs(dictionary: SyntaxNode): Map<string, SyntaxNode> {
-  const pairs = new Map<string, SyntaxNode>();
-  for (const pair of namedChildren(dictionary)) {
-    if (pair.type !== 'pair') continue;
-    const key = staticString(pair.childForFieldName('key'));
-    if (key !== undefined) pairs.set(key, pair);
-  }
-  return pairs;
-}
