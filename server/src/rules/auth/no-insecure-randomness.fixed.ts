@@ -117,6 +117,8 @@ const progressToken = Date.now();
 // ok: no-insecure-randomness
 const nextPageToken = String(n++);
 // ok: no-insecure-randomness
+const resumptionToken = String(lastEventId++);
+// ok: no-insecure-randomness
 const hasToken = Math.random() > 2;
 // ok: no-insecure-randomness
 const tokenCount = sessionCounter++;
@@ -145,5 +147,5 @@ function jwtSign(payload: object): string {
 export {
   weakTransport, countingTransport, clockTransport, uuidTransport, counterNameTransport, secureTransport, secureBytesTransport, statelessTransport,
   generateApiKey, createSessionToken, consent, OAuthProxy, expiresAt, session, jitterMs, shuffled, sampled, requestId, oauthState, nonce, verifier,
-  progressToken, nextPageToken, hasToken, tokenCount, generateToken, createApiKey, refreshToken,
+  progressToken, nextPageToken, resumptionToken, hasToken, tokenCount, generateToken, createApiKey, refreshToken,
 };

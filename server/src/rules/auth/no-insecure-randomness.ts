@@ -19,7 +19,7 @@ type MessageId = 'predictable' | 'invisibleCharacters';
 const BOOLEAN_PREFIXES = new Set(['has', 'is', 'should', 'needs', 'can', 'did', 'was', 'use', 'uses', 'require', 'requires', 'with', 'without', 'no', 'max', 'min', 'num']);
 /** `token` words that are not credentials: pagination, progress, cancellation and language-model tokens. */
 const NON_CREDENTIAL_TOKEN_QUALIFIERS = new Set([
-  'page', 'next', 'continuation', 'sync', 'progress', 'cancel', 'cancellation', 'resume', 'cursor', 'stop',
+  'page', 'next', 'continuation', 'sync', 'progress', 'cancel', 'cancellation', 'resume', 'resumption', 'cursor', 'stop',
   'eos', 'bos', 'pad', 'unk', 'sep', 'total', 'input', 'output', 'prompt', 'completion', 'cached', 'reasoning', 'sampled', 'vocab', 'special',
 ]);
 const KEY_QUALIFIERS = new Set(['api', 'private', 'secret', 'access', 'signing', 'client', 'encryption', 'master', 'session', 'hmac']);

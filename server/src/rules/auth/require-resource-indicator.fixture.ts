@@ -91,3 +91,10 @@ export async function extendedRefresh(tokenEndpoint: string, refreshToken: strin
 export const client = new Client({ name: 'desktop', version: '1.0.0' });
 export const transport = new StreamableHTTPClientTransport(new URL(`${MCP_SERVER}/mcp`));
 export { machine };
+
+/** The MCP SDK's pattern: the params go on to a helper together with the resource, which adds it. */
+export async function refreshWithResource(tokenUrl: string, refreshToken: string, resource: URL) {
+  // ok: require-resource-indicator
+  const params = new URLSearchParams({ grant_type: 'refresh_token', refresh_token: refreshToken });
+  return executeTokenRequest(tokenUrl, { params, resource });
+}

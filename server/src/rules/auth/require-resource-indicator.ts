@@ -1,3 +1,4 @@
+import type { Node as SyntaxNode } from '@vscode/tree-sitter-wasm';
 import type { CodeRuleContext, FixDescriptor } from '../../analyzer/rule';
 import { defineRule } from '../../analyzer/rule';
 import { oauthRequestVisitor, parameterEntryText } from '../../analyzer/mcp/oauth-requests';
@@ -72,7 +73,7 @@ function check(context: CodeRuleContext<MessageId>, language: Language) {
   const quote = language === 'python' ? '"' : "'";
   return oauthRequestVisitor(context, language, {
     onRequest(request) {
-      if (!request.complete || request.parameters.has('resource')) return;
+      if (!request.complete || request.parameters.has('resource') || handsOnResource(request.scope)) return;
       relevant ??= isMcpClientCode(context);
       if (!relevant) return;
       const fixes: FixDescriptor[] = request.appendTarget
@@ -87,4 +88,13 @@ function check(context: CodeRuleContext<MessageId>, language: Language) {
       context.report({ messageId: 'missingResource', data: { request: label }, ...request.anchor, fixes });
     },
   });
+}
+
+/**
+ * The function passes a `resource` value on (`executeTokenRequest({ params, resource })`,
+ * `send(params, resource=resource)`): the parameter is added where this rule cannot follow, as the
+ * MCP SDK's own `refreshAuthorization` does.
+ */
+function handsOnResource(scope: SyntaxNode): boolean {
+  return /[,({]\s*resource\s*(?:[,)}]|:|=(?!=))/.test(scope.text.replace(/(['"`])(?:\\.|(?!\1).)*\1/g, '""'));
 }

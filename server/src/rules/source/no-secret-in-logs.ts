@@ -1,6 +1,7 @@
 import type { Node as SyntaxNode } from '@vscode/tree-sitter-wasm';
 import type { TextEdit } from '../../analyzer/finding';
 import { sinkLabel } from '../../analyzer/flow/sink-report';
+import { FUNCTION_TYPES } from '../../analyzer/flow/tool-handlers';
 import type { CodeRuleContext } from '../../analyzer/rule';
 import { defineRule } from '../../analyzer/rule';
 import { calleeName, dottedName, pairKey, positionalArguments, staticString } from '../../analyzer/syntax/nodes';
@@ -252,7 +253,7 @@ function sensitiveParts(node: SyntaxNode, scan: Scan, found: Sensitive[]): void 
   switch (node.type) {
     case 'identifier':
     case 'shorthand_property_identifier':
-      if (isCredentialName(node.text) && !isTextToken(node, scan)) found.push({ node, target: node });
+      if (isCredentialName(node.text) && !isTextToken(node, scan) && !isNonCredentialCallbackValue(node)) found.push({ node, target: node });
       return;
     case 'member_expression':
     case 'attribute':
@@ -436,4 +437,20 @@ function literalQuote(node: SyntaxNode, language: Language): string {
     if (ancestor.type === 'string') return ancestor.firstChild?.text.includes('"') ? "'" : '"';
   }
   return '"';
+}
+
+/** Callbacks whose `token` is a position, not a credential: `onresumptiontoken: (token) => …`, `onProgressToken`. */
+const NON_CREDENTIAL_CALLBACK = /resum|progress|page|cursor|continuation|event/i;
+
+/** A parameter of a callback that receives a resumption, progress or page token. */
+function isNonCredentialCallbackValue(identifier: SyntaxNode): boolean {
+  for (let current = identifier.parent; current; current = current.parent) {
+    if (!FUNCTION_TYPES.has(current.type)) continue;
+    const parameters = current.childForFieldName('parameters') ?? current.childForFieldName('parameter');
+    if (!parameters?.text.match(/[A-Za-z_$][\w$]*/g)?.includes(identifier.text)) return false;
+    const holder = current.parent;
+    const key = holder?.type === 'pair' ? pairKey(holder) : holder?.type === 'assignment_expression' ? dottedName(holder.childForFieldName('left')) : undefined;
+    return key !== undefined && NON_CREDENTIAL_CALLBACK.test(key);
+  }
+  return false;
 }
