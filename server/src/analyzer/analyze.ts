@@ -1,11 +1,11 @@
 import type { Node as SyntaxNode, Tree } from '@vscode/tree-sitter-wasm';
 import { createScanner, parseTree, printParseErrorCode, SyntaxKind, type Node as JsonNode, type ParseError } from 'jsonc-parser';
-import { jsonConfiguration, type McpConfiguration } from './config/config-model';
-import { tomlConfiguration, type TomlParse } from './config/toml-configuration';
-import { yamlConfiguration } from './config/yaml-configuration';
+import type { McpConfiguration } from './config/config-model';
+import { parseConfigurationText } from './config/read-configuration';
+import { tomlErrorOffset } from './config/toml-configuration';
 import { parseDockerfile, type Dockerfile } from './dockerfile/parse-dockerfile';
 import type { AnalysisResult, Finding, Fix, ModelText, Notice } from './finding';
-import { detectFileKind, targetsOf, type FileKind, type McpConfigFormat } from './file-kind';
+import { detectFileKind, targetsOf, type FileKind } from './file-kind';
 import { ToolFlow } from './flow/tool-flow';
 import { ImportTable } from './flow/imports';
 import { parseManifest, type Manifest } from './manifest/manifest-model';
@@ -218,31 +218,17 @@ export class Analyzer {
     kind: Extract<FileKind, { target: 'mcp-config' }>,
   ): { config: McpConfiguration; root: JsonNode | undefined; hasSyntaxErrors: boolean } | undefined {
     const text = run.source.text;
+    const parsed = parseConfigurationText(kind, text);
+    for (const error of parsed.errors.slice(0, 5)) run.notice({ kind: 'parse-error', message: error.message, offset: error.offset });
     if (kind.syntax === 'toml') {
-      let parsed: TomlParse;
-      try {
-        parsed = tomlConfiguration(text);
-      } catch (error) {
-        run.notice({ kind: 'parse-error', message: `TOML: ${errorMessage(error).split('\n')[0]}`, offset: tomlErrorOffset(error) });
-        return undefined;
-      }
       for (const comment of parsed.comments) run.addDirective(comment.text, comment.start);
-      return { config: parsed.configuration, root: undefined, hasSyntaxErrors: false };
-    }
-    if (kind.syntax === 'yaml') {
-      const parsed = yamlConfiguration(text);
-      for (const error of parsed.errors.slice(0, 5)) run.notice({ kind: 'parse-error', message: `YAML: ${error.message}`, offset: error.offset });
+    } else if (kind.syntax === 'yaml') {
       for (const match of text.matchAll(/(?:^|[ \t])(#[^\n]*)/gm)) run.addDirective(match[1]!, match.index + match[0].indexOf('#'));
-      return { config: parsed.configuration, root: undefined, hasSyntaxErrors: parsed.errors.length > 0 };
+    } else if (kind.lineComment) {
+      collectJsonComments(run);
     }
-    const errors: ParseError[] = [];
-    const root = parseTree(text, errors, { allowTrailingComma: true, disallowComments: false });
-    for (const error of errors.slice(0, 5)) {
-      run.notice({ kind: 'parse-error', message: `JSON: ${printParseErrorCode(error.error)}`, offset: error.offset });
-    }
-    if (kind.lineComment) collectJsonComments(run);
-    if (root?.type !== 'object') return undefined;
-    return { config: jsonConfiguration(text, root, SERVERS_KEYS[kind.format]), root, hasSyntaxErrors: errors.length > 0 };
+    if (!parsed.configuration) return undefined;
+    return { config: parsed.configuration, root: parsed.root, hasSyntaxErrors: parsed.errors.length > 0 };
   }
 
   private runToolListRules(run: AnalysisRun, active: ActiveRule[]): void {
@@ -316,15 +302,6 @@ export class Analyzer {
       run.guard(rule.meta.id, () => check(context));
     }
   }
-}
-
-/** Where each JSON format keeps its servers. */
-const SERVERS_KEYS: Record<McpConfigFormat, string> = { vscode: 'servers', 'mcp-servers': 'mcpServers', zed: 'context_servers', codex: 'mcp_servers', continue: 'mcpServers' };
-
-/** toml-eslint-parser errors carry the offset of the problem. */
-function tomlErrorOffset(error: unknown): number | undefined {
-  const offset = (error as { index?: unknown }).index;
-  return typeof offset === 'number' ? offset : undefined;
 }
 
 /** Names the shared metadata extraction in notices when it fails. */

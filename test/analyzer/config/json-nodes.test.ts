@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { parseTree } from 'jsonc-parser';
-import { objectProperties, propertyValue, serverEntries } from '../../../server/src/analyzer/config/json-nodes';
+import { jsonConfiguration, SERVERS_KEY } from '../../../server/src/analyzer/config/config-model';
+import { objectProperties, propertyValue } from '../../../server/src/analyzer/config/json-nodes';
 
 function tree(text: string) {
   const root = parseTree(text, [], { allowTrailingComma: true });
@@ -35,17 +36,17 @@ void describe('json-nodes', () => {
     assert.equal(propertyValue(undefined, 'inputs'), undefined);
   });
 
-  void it('serverEntries reads `servers` for VS Code and `mcpServers` for the others, skipping non-objects', () => {
+  void it('jsonConfiguration reads the servers under the format\'s key (`servers` for VS Code, `mcpServers` for the others), skipping non-objects', () => {
     const text = '{ "servers": { "a": { "command": "x" }, "b": "not a server" }, "mcpServers": { "c": { "url": "https://c" } } }';
     const root = tree(text);
     assert.deepEqual(
-      serverEntries(root, 'vscode').map((entry) => entry.name),
+      jsonConfiguration(text, root, SERVERS_KEY.vscode).servers.map((server) => server.name),
       ['a'],
     );
-    const [c] = serverEntries(root, 'mcp-servers');
+    const [c] = jsonConfiguration(text, root, SERVERS_KEY['mcp-servers']).servers;
     assert.equal(c?.name, 'c');
-    assert.equal(c?.definition.type, 'object');
-    assert.equal(c?.nameNode.value, 'c');
-    assert.deepEqual(serverEntries(tree('{}'), 'vscode'), []);
+    assert.equal(c?.url?.value, 'https://c');
+    assert.equal(text.slice(c.nameRange.start, c.nameRange.end), '"c"');
+    assert.deepEqual(jsonConfiguration('{}', tree('{}'), SERVERS_KEY.vscode).servers, []);
   });
 });

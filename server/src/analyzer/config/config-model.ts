@@ -1,4 +1,5 @@
 import type { Node as JsonNode } from 'jsonc-parser';
+import type { McpConfigFormat } from '../file-kind';
 import { DecodedString } from '../syntax/string-literal';
 import { decodeJsonString } from './json-string';
 
@@ -68,6 +69,9 @@ export interface McpConfiguration {
   /** Top-level keys of the file. */
   topLevel: ConfigField[];
 }
+
+/** Where each configuration format keeps its servers. */
+export const SERVERS_KEY: Readonly<Record<McpConfigFormat, string>> = { vscode: 'servers', 'mcp-servers': 'mcpServers', zed: 'context_servers', codex: 'mcp_servers', continue: 'mcpServers' };
 
 /** Builds the decoding map of a string written at [start, end) whose value is `value`. */
 export function configString(source: string, start: number, end: number, value: string): ConfigString {

@@ -1,5 +1,4 @@
 import type { Node as JsonNode } from 'jsonc-parser';
-import type { McpConfigFormat } from '../file-kind';
 
 export interface JsonProperty {
   key: string;
@@ -21,18 +20,4 @@ export function objectProperties(node: JsonNode | undefined): JsonProperty[] {
 
 export function propertyValue(node: JsonNode | undefined, key: string): JsonNode | undefined {
   return objectProperties(node).find((property) => property.key === key)?.valueNode;
-}
-
-export interface ServerEntry {
-  name: string;
-  nameNode: JsonNode;
-  definition: JsonNode;
-}
-
-/** The configured servers: `servers` in VS Code's format, `mcpServers` in the others. */
-export function serverEntries(root: JsonNode, format: McpConfigFormat): ServerEntry[] {
-  const servers = propertyValue(root, format === 'vscode' ? 'servers' : 'mcpServers');
-  return objectProperties(servers)
-    .filter((property) => property.valueNode.type === 'object')
-    .map((property) => ({ name: property.key, nameNode: property.keyNode, definition: property.valueNode }));
 }

@@ -144,3 +144,9 @@ function fieldOf(source: string, key: string, keyRange: SourceSpan, range: Sourc
       return { ...base, kind: 'object', scalar: undefined };
   }
 }
+
+/** toml-eslint-parser errors carry the offset of the problem. */
+export function tomlErrorOffset(error: unknown): number | undefined {
+  const offset = (error as { index?: unknown }).index;
+  return typeof offset === 'number' ? offset : undefined;
+}

@@ -1,3 +1,4 @@
+import { SERVERS_KEY } from '../../analyzer/config/config-model';
 import type { Node as JsonNode } from 'jsonc-parser';
 import type { ConfiguredServer, ConfigField } from '../../analyzer/config/config-model';
 import { insertFirstProperty } from '../../analyzer/config/json-edits';
@@ -57,7 +58,7 @@ const OTHER_CLIENT_KEYS: Record<string, readonly string[]> = {
 /** Top-level keys VS Code's mcp.json reads (its own schema forbids any other). */
 const VSCODE_TOP_LEVEL = keys('$schema', 'servers', 'inputs', 'sandbox');
 /** Where other clients keep their servers; none of them is read by a file of another format. */
-const SERVERS_KEYS = ['servers', 'mcpServers', 'context_servers', 'mcp_servers'];
+const SERVERS_KEYS: ReadonlySet<string> = new Set(Object.values(SERVERS_KEY));
 
 export default defineRule<MessageId>(
   {
@@ -118,7 +119,7 @@ function checkTopLevel(context: ConfigRuleContext<MessageId>, schema: ConfigSche
   if (schema === 'gemini-settings' || schema === 'zed-settings') return;
   for (const field of topLevel) {
     if (field.key === serversKey) continue;
-    if (SERVERS_KEYS.includes(field.key)) {
+    if (SERVERS_KEYS.has(field.key)) {
       const count = field.kind === 'object' ? field.entries.length : 0;
       const fixes: FixDescriptor[] =
         !hasExpected && field.key !== 'context_servers' ? [{ title: `Rename \`${field.key}\` to \`${serversKey}\``, edits: [{ start: field.keyRange.start, end: field.keyRange.end, newText: JSON.stringify(serversKey) }] }] : [];
