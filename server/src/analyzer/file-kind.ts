@@ -13,6 +13,20 @@ export type CodeLanguage = 'typescript' | 'tsx' | 'javascript' | 'python';
 /** MCP clients whose configuration files MCP Warden recognises. */
 export type McpClient = 'vscode' | 'claude-code' | 'claude-desktop' | 'cursor' | 'windsurf' | 'cline' | 'gemini' | 'zed' | 'codex' | 'continue' | 'generic';
 
+/** How each named client calls itself, for messages and views. */
+export const MCP_CLIENT_NAMES: Readonly<Record<Exclude<McpClient, 'generic'>, string>> = {
+  vscode: 'VS Code',
+  'claude-code': 'Claude Code',
+  'claude-desktop': 'Claude Desktop',
+  cursor: 'Cursor',
+  windsurf: 'Windsurf',
+  cline: 'Cline',
+  gemini: 'Gemini CLI',
+  zed: 'Zed',
+  codex: 'Codex',
+  continue: 'Continue',
+};
+
 /**
  * `vscode`: `{ servers, inputs }`, JSONC, `${input:…}` variables.
  * `mcp-servers`: `{ mcpServers }` as used by Claude, Cursor, Windsurf, Cline, Gemini CLI and VS Code's portable `.mcp.json`.

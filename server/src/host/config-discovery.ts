@@ -6,7 +6,7 @@
 import { lstat, readdir, realpath } from 'node:fs/promises';
 import { join, relative, sep } from 'node:path';
 import { isPathIncluded } from '../analyzer/file-filter';
-import { detectFileKind, type FileKind, type McpClient } from '../analyzer/file-kind';
+import { detectFileKind, MCP_CLIENT_NAMES, type FileKind, type McpClient } from '../analyzer/file-kind';
 import { readSourceFile } from './read-source-file';
 
 export type ConfigScope = 'workspace' | 'user';
@@ -36,19 +36,7 @@ export interface DiscoveryOptions {
   maxEntriesPerFolder?: number;
 }
 
-export const CLIENT_LABELS: Record<McpClient, string> = {
-  vscode: 'VS Code',
-  'claude-code': 'Claude Code',
-  'claude-desktop': 'Claude Desktop',
-  cursor: 'Cursor',
-  windsurf: 'Windsurf',
-  cline: 'Cline',
-  gemini: 'Gemini CLI',
-  zed: 'Zed',
-  codex: 'Codex',
-  continue: 'Continue',
-  generic: 'Other (mcpServers)',
-};
+export const CLIENT_LABELS: Record<McpClient, string> = { ...MCP_CLIENT_NAMES, generic: 'Other (mcpServers)' };
 
 /** Folders a workspace walk never enters: dependencies, VCS data, build output, virtualenvs, caches. */
 const SKIPPED_DIRECTORIES = new Set(['node_modules', '.git', '.hg', '.svn', 'dist', 'build', 'out', '.venv', 'venv', '__pycache__', '.tox', '.nox', '.mypy_cache', '.pytest_cache', '.ruff_cache', '.next', 'coverage', 'target']);

@@ -3,25 +3,13 @@ import type { Node as JsonNode } from 'jsonc-parser';
 import type { ConfiguredServer, ConfigField } from '../../analyzer/config/config-model';
 import { insertFirstProperty } from '../../analyzer/config/json-edits';
 import { configSchemaFor, nodeAt, SCHEMA_SERVERS_KEY, validateConfigJson, type ConfigSchemaId } from '../../analyzer/config/schema-validation';
-import type { McpClient } from '../../analyzer/file-kind';
+import { MCP_CLIENT_NAMES, type McpClient } from '../../analyzer/file-kind';
 import type { ConfigRuleContext, FixDescriptor } from '../../analyzer/rule';
 import { defineRule } from '../../analyzer/rule';
 
 type MessageId = 'schemaViolation' | 'wrongServersKey' | 'unknownTopLevelKey' | 'unknownServerKey' | 'remoteWithoutType' | 'nestedTransport';
 
-const CLIENT_NAMES: Record<McpClient, string> = {
-  vscode: 'VS Code',
-  'claude-code': 'Claude Code',
-  'claude-desktop': 'Claude Desktop',
-  cursor: 'Cursor',
-  windsurf: 'Windsurf',
-  cline: 'Cline',
-  gemini: 'Gemini CLI',
-  zed: 'Zed',
-  codex: 'Codex',
-  continue: 'Continue',
-  generic: 'the MCP client',
-};
+const CLIENT_NAMES: Record<McpClient, string> = { ...MCP_CLIENT_NAMES, generic: 'the MCP client' };
 
 const keys = (...names: string[]) => new Set(names);
 
