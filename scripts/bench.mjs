@@ -37,7 +37,7 @@ async function sample(run) {
 const format = (ms) => `${ms.toFixed(2).padStart(6)} ms`;
 
 async function measureParse(label, parser, language, text) {
-  const { median, p95 } = await sample(async () => (await parser.parse(language, text, 5000)).delete());
+  const { median, p95 } = await sample(async () => parser.parse(language, text, 5000));
   console.log(`${label.padEnd(44)} median ${format(median)}  p95 ${format(p95)}`);
   return median;
 }

@@ -1,36 +1,14 @@
-import { Language, Parser, type Node as SyntaxNode } from '@vscode/tree-sitter-wasm';
 import type { CodeLanguage } from '../../server/src/analyzer/file-kind';
+import { CodeParser } from '../../server/src/analyzer/syntax/code-parser';
+import type { SyntaxNode } from '../../server/src/analyzer/syntax/syntax-tree';
 import { TEST_ASSETS } from './analyzer';
 
-/**
- * Raw tree-sitter parsing for tests of the syntax helpers, which take nodes. Trees are kept alive
- * for the whole test process (they are small and the process is short-lived).
- */
-let parserReady: Promise<Parser> | undefined;
-const languages = new Map<CodeLanguage, Promise<Language>>();
-
-function parser(): Promise<Parser> {
-  parserReady ??= Parser.init({ locateFile: () => TEST_ASSETS.runtimeWasmPath }).then(() => new Parser());
-  return parserReady;
-}
-
-function language(name: CodeLanguage): Promise<Language> {
-  let loaded = languages.get(name);
-  if (!loaded) {
-    // The runtime must be initialised before a grammar can be loaded.
-    loaded = parser().then(async () => Language.load(await TEST_ASSETS.loadGrammar(name)));
-    languages.set(name, loaded);
-  }
-  return loaded;
-}
+/** Parsing for tests of the syntax helpers, which take nodes: the analyzer's own parser and tree copy. */
+let parserReady: Promise<CodeParser> | undefined;
 
 export async function parseRoot(name: CodeLanguage, text: string): Promise<SyntaxNode> {
-  const instance = await parser();
-  const grammar = await language(name);
-  instance.setLanguage(grammar);
-  const tree = instance.parse(text);
-  if (!tree) throw new Error('tree-sitter returned no tree');
-  return tree.rootNode;
+  parserReady ??= CodeParser.create(TEST_ASSETS);
+  return (await (await parserReady).parse(name, text, 5000)).rootNode;
 }
 
 /** `root` and every node under it, depth-first pre-order (the order the analyzer's walk uses). */
@@ -38,7 +16,7 @@ export function descendants(root: SyntaxNode): SyntaxNode[] {
   const found: SyntaxNode[] = [];
   const visit = (node: SyntaxNode) => {
     found.push(node);
-    for (const child of node.children) if (child) visit(child);
+    for (const child of node.children) visit(child);
   };
   visit(root);
   return found;

@@ -1,4 +1,4 @@
-import type { Node as SyntaxNode, Tree } from '@vscode/tree-sitter-wasm';
+import type { SyntaxNode, SyntaxTree } from './syntax/syntax-tree';
 import { createScanner, parseTree, printParseErrorCode, SyntaxKind, type Node as JsonNode, type ParseError } from 'jsonc-parser';
 import type { McpConfiguration } from './config/config-model';
 import { parseConfigurationText } from './config/read-configuration';
@@ -22,6 +22,12 @@ export interface AnalysisInput {
   text: string;
   /** The editor's language id, for documents whose path says nothing (untitled). */
   languageId?: string;
+  /**
+   * Identifies an open document across its versions (the editor passes its URI). The analyzer then
+   * keeps the document's syntax tree and parses the next version incrementally; call
+   * `forgetDocument` when it closes. Without a key, nothing is kept between analyses.
+   */
+  documentKey?: string;
 }
 
 export interface AnalyzerSettings {
@@ -76,6 +82,11 @@ export class Analyzer {
     return this.rules.find((rule) => rule.meta.id === id);
   }
 
+  /** Frees what was kept for an open document's incremental parsing. */
+  forgetDocument(documentKey: string): void {
+    this.parser.forget(documentKey);
+  }
+
   dispose(): void {
     this.parser.dispose();
   }
@@ -101,19 +112,15 @@ export class Analyzer {
     } else if (kind.target === 'manifest') {
       this.runManifestRules(run, active, kind, settings.siblingFiles);
     } else {
-      let tree: Tree;
+      let tree: SyntaxTree;
       try {
-        tree = await this.parser.parse(kind.language, input.text, PARSE_TIMEOUT_MS);
+        tree = await this.parser.parse(kind.language, input.text, PARSE_TIMEOUT_MS, input.documentKey);
       } catch (error) {
         const message = error instanceof ParseTimeoutError ? error.message : `could not parse: ${errorMessage(error)}`;
         return { findings: [], notices: [{ kind: 'parse-error', message }] };
       }
       run.parseMs = performance.now() - started;
-      try {
-        this.runCodeRules(run, active, kind, tree.rootNode);
-      } finally {
-        tree.delete();
-      }
+      this.runCodeRules(run, active, kind, tree.rootNode);
     }
     // The first analysis of each kind of file compiles the rules' code (JIT): not the rules' steady cost.
     const warm = this.warmTargets.has(kind.target);

@@ -1,4 +1,4 @@
-import type { Node as SyntaxNode } from '@vscode/tree-sitter-wasm';
+import type { SyntaxNode } from './syntax/syntax-tree';
 import type { Node as JsonNode } from 'jsonc-parser';
 import type { Dockerfile } from './dockerfile/parse-dockerfile';
 import type { FixKind, RelatedLocation, Severity, TextEdit } from './finding';

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import type { Node as SyntaxNode } from '@vscode/tree-sitter-wasm';
+import type { SyntaxNode } from '../../../server/src/analyzer/syntax/syntax-tree';
 import { detectFileKind } from '../../../server/src/analyzer/file-kind';
 import { SourceText } from '../../../server/src/analyzer/source-text';
 import {

@@ -1,4 +1,4 @@
-import type { Node as SyntaxNode } from '@vscode/tree-sitter-wasm';
+import type { SyntaxNode } from '../syntax/syntax-tree';
 import { namedChildren } from '../syntax/tree';
 import { FUNCTION_TYPES } from './tool-handlers';
 

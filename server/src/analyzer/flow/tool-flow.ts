@@ -1,4 +1,4 @@
-import type { Node as SyntaxNode } from '@vscode/tree-sitter-wasm';
+import type { SyntaxNode } from '../syntax/syntax-tree';
 import { calleeOf, dottedName, positionalArguments, staticString, unwrapExpression } from '../syntax/nodes';
 import { children, namedChildren } from '../syntax/tree';
 import { ImportTable } from './imports';

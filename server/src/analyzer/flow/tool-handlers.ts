@@ -1,4 +1,4 @@
-import type { Node as SyntaxNode } from '@vscode/tree-sitter-wasm';
+import type { SyntaxNode } from '../syntax/syntax-tree';
 import { calleeName, dottedName, keywordArguments, pairKey, positionalArguments, staticString } from '../syntax/nodes';
 import { namedChildren } from '../syntax/tree';
 import { ALL_SINK_KINDS, kindsSafeUnderPattern, type SinkKind } from './kinds';

@@ -1,4 +1,4 @@
-import type { Node as SyntaxNode } from '@vscode/tree-sitter-wasm';
+import type { SyntaxNode } from '../syntax/syntax-tree';
 import type { TextEdit } from '../finding';
 import { calleeOf, pairKey, positionalArguments, staticString, unwrapExpression } from '../syntax/nodes';
 import { namedChildren } from '../syntax/tree';

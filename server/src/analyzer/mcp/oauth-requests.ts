@@ -1,4 +1,4 @@
-import type { Node as SyntaxNode } from '@vscode/tree-sitter-wasm';
+import type { SyntaxNode } from '../syntax/syntax-tree';
 import type { CodeRuleContext, SyntaxVisitor } from '../rule';
 import { calleeName, children, dottedName, namedChildren, pairKey, positionalArguments, staticString } from '../syntax/nodes';
 

@@ -1,4 +1,4 @@
-import type { Node as SyntaxNode } from '@vscode/tree-sitter-wasm';
+import type { SyntaxNode } from '../syntax/syntax-tree';
 import { calleeOf, dottedName, namedChildren, positionalArguments } from '../syntax/nodes';
 import { decodeStringNode, type DecodedString } from '../syntax/string-literal';
 

@@ -1,4 +1,4 @@
-import type { Node as SyntaxNode } from '@vscode/tree-sitter-wasm';
+import type { SyntaxNode } from '../syntax/syntax-tree';
 import type { Node as JsonNode } from 'jsonc-parser';
 import { decodeJsonString } from '../config/json-string';
 import { objectProperties, propertyValue } from '../config/json-nodes';

@@ -1,4 +1,4 @@
-import type { Node as SyntaxNode } from '@vscode/tree-sitter-wasm';
+import type { SyntaxNode } from './syntax-tree';
 import type { TextEdit } from '../finding';
 import type { SourceText } from '../source-text';
 import { decodeStringNode } from './string-literal';

@@ -1,4 +1,4 @@
-import type { Node as SyntaxNode } from '@vscode/tree-sitter-wasm';
+import type { SyntaxNode } from './syntax-tree';
 import { codePointForCharacterName } from '../text/hidden-unicode';
 import { namedChildren } from './tree';
 

@@ -1,11 +1,11 @@
-import type { Node as SyntaxNode } from '@vscode/tree-sitter-wasm';
+import type { SyntaxNode } from './syntax-tree';
 
-/** Non-null named children (tree-sitter types them as nullable). */
-export function namedChildren(node: SyntaxNode): SyntaxNode[] {
-  return node.namedChildren.filter((child): child is SyntaxNode => child !== null);
+/** Named children (kept as a helper: rules used to filter tree-sitter's nullable lists here). */
+export function namedChildren(node: SyntaxNode): readonly SyntaxNode[] {
+  return node.namedChildren;
 }
 
-/** Non-null children, anonymous tokens (punctuation) included. */
-export function children(node: SyntaxNode): SyntaxNode[] {
-  return node.children.filter((child): child is SyntaxNode => child !== null);
+/** Children, anonymous tokens (punctuation) included. */
+export function children(node: SyntaxNode): readonly SyntaxNode[] {
+  return node.children;
 }

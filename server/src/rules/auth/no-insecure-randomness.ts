@@ -1,4 +1,4 @@
-import type { Node as SyntaxNode } from '@vscode/tree-sitter-wasm';
+import type { SyntaxNode } from '../../analyzer/syntax/syntax-tree';
 import { AssignmentIndex } from '../../analyzer/flow/assignments';
 import type { ImportTable } from '../../analyzer/flow/imports';
 import { FUNCTION_TYPES } from '../../analyzer/flow/tool-handlers';

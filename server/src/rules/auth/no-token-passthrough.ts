@@ -1,4 +1,4 @@
-import type { Node as SyntaxNode } from '@vscode/tree-sitter-wasm';
+import type { SyntaxNode } from '../../analyzer/syntax/syntax-tree';
 import { FUNCTION_TYPES } from '../../analyzer/flow/tool-handlers';
 import type { CodeRuleContext, SyntaxVisitor } from '../../analyzer/rule';
 import { defineRule } from '../../analyzer/rule';

@@ -1,4 +1,4 @@
-import type { Node as SyntaxNode } from '@vscode/tree-sitter-wasm';
+import type { SyntaxNode } from '../../analyzer/syntax/syntax-tree';
 import type { TextEdit } from '../../analyzer/finding';
 import { isTestPath } from '../../analyzer/file-kind';
 import { AssignmentIndex, pythonDictionary } from '../../analyzer/flow/assignments';

@@ -1,4 +1,4 @@
-import type { Node as SyntaxNode } from '@vscode/tree-sitter-wasm';
+import type { SyntaxNode } from '../../analyzer/syntax/syntax-tree';
 import { describeInputs, describeVia, relatedLocations, sinkLabel } from '../../analyzer/flow/sink-report';
 import type { CodeRuleContext } from '../../analyzer/rule';
 import { defineRule } from '../../analyzer/rule';

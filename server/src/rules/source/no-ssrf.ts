@@ -1,4 +1,4 @@
-import type { Node as SyntaxNode } from '@vscode/tree-sitter-wasm';
+import type { SyntaxNode } from '../../analyzer/syntax/syntax-tree';
 import { lastNames } from '../../analyzer/flow/imports';
 import { describeInputs, describeVia, relatedLocations, sinkLabel } from '../../analyzer/flow/sink-report';
 import { FUNCTION_TYPES, patternBindings } from '../../analyzer/flow/tool-handlers';

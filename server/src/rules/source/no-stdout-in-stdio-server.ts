@@ -1,4 +1,4 @@
-import type { Node as SyntaxNode } from '@vscode/tree-sitter-wasm';
+import type { SyntaxNode } from '../../analyzer/syntax/syntax-tree';
 import type { RelatedLocation, TextEdit } from '../../analyzer/finding';
 import { describeInputs } from '../../analyzer/flow/sink-report';
 import type { CodeRuleContext, FixDescriptor } from '../../analyzer/rule';

@@ -1,5 +1,5 @@
 import { lastNames } from '../../analyzer/flow/imports';
-import type { Node as SyntaxNode } from '@vscode/tree-sitter-wasm';
+import type { SyntaxNode } from '../../analyzer/syntax/syntax-tree';
 import type { TextEdit } from '../../analyzer/finding';
 import { describeInputs, describeVia, relatedLocations, sinkLabel } from '../../analyzer/flow/sink-report';
 import type { TaintedInput } from '../../analyzer/flow/tool-flow';

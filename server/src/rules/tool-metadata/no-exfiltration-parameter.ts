@@ -1,4 +1,4 @@
-import type { Node as SyntaxNode } from '@vscode/tree-sitter-wasm';
+import type { SyntaxNode } from '../../analyzer/syntax/syntax-tree';
 import type { TextEdit } from '../../analyzer/finding';
 import type { DeclaredMetadata, MetadataText } from '../../analyzer/mcp/tool-metadata';
 import type { FixDescriptor, MetadataRuleContext } from '../../analyzer/rule';

@@ -1,4 +1,4 @@
-import type { Node as SyntaxNode } from '@vscode/tree-sitter-wasm';
+import type { SyntaxNode } from '../../analyzer/syntax/syntax-tree';
 import type { FixDescriptor, MetadataRuleContext } from '../../analyzer/rule';
 import { defineRule } from '../../analyzer/rule';
 import type { AnnotationHint, DeclaredMetadata } from '../../analyzer/mcp/tool-metadata';

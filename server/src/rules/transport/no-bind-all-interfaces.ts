@@ -1,4 +1,4 @@
-import type { Node as SyntaxNode } from '@vscode/tree-sitter-wasm';
+import type { SyntaxNode } from '../../analyzer/syntax/syntax-tree';
 import { hostValue, isMethodCall, jsListenHost, loopbackEdit, mcpHttpFacts, type McpHttpFacts } from '../../analyzer/mcp/mcp-http-server';
 import type { CodeRuleContext } from '../../analyzer/rule';
 import { defineRule } from '../../analyzer/rule';

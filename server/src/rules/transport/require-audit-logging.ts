@@ -1,4 +1,4 @@
-import type { Node as SyntaxNode } from '@vscode/tree-sitter-wasm';
+import type { SyntaxNode } from '../../analyzer/syntax/syntax-tree';
 import { AUTH_MIDDLEWARE_NAME, mcpHttpFacts } from '../../analyzer/mcp/mcp-http-server';
 import { defineRule, type CodeRuleContext } from '../../analyzer/rule';
 import { calleeName, calleeOf, dottedName, keywordArguments, positionalArguments, unwrapExpression } from '../../analyzer/syntax/nodes';
