@@ -1,5 +1,6 @@
-import type * as vscode from 'vscode';
-import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
+import * as vscode from 'vscode';
+import { CloseAction, ErrorAction, LanguageClient, TransportKind, type ErrorHandler, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
+import { RestartPolicy } from './restart-policy';
 
 // dotenv and http files are only hovered (JWTs in them are decoded); nothing in them is analyzed.
 // pip-requirements: requirements*.txt with the Python extension; plaintext/yarn.lock files are matched by pattern below.
@@ -24,6 +25,33 @@ export function createLanguageClient(context: vscode.ExtensionContext, output: v
     ],
     outputChannel: output,
     diagnosticCollectionName: 'mcp-warden',
+    errorHandler: createErrorHandler(output),
   };
   return new LanguageClient('mcpWarden', 'MCP Warden', serverOptions, clientOptions);
+}
+
+const GO_TO_OUTPUT = 'Go to output';
+
+/**
+ * Makes crash recovery explicit (see RestartPolicy) and keeps it to one notification per crash.
+ * vscode-languageclient 11 logs a restart's message at info level and shows it only if
+ * `revealOutputChannelOn` is Info, which would also pop up every other info log, so the restart
+ * warning is shown here and marked handled. The give-up message is left to the library, which
+ * shows it as an error notification with a "Go to output" button.
+ */
+function createErrorHandler(output: vscode.LogOutputChannel): ErrorHandler {
+  const policy = new RestartPolicy();
+  return {
+    // Same budget as the library default (3 consecutive errors, then shut down), but the tolerated
+    // errors only go to the output: a server that really died is reported once, by closed().
+    error: (_error, _message, count) => (count !== undefined && count <= 3 ? { action: ErrorAction.Continue, handled: true } : { action: ErrorAction.Shutdown }),
+    closed: () => {
+      const decision = policy.onServerClosed();
+      if (!decision.restart) return { action: CloseAction.DoNotRestart, message: decision.message };
+      void vscode.window.showWarningMessage(decision.message, GO_TO_OUTPUT).then((choice) => {
+        if (choice === GO_TO_OUTPUT) output.show(true);
+      });
+      return { action: CloseAction.Restart, message: decision.message, handled: true };
+    },
+  };
 }

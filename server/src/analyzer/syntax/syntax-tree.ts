@@ -211,18 +211,8 @@ class CopiedNode implements SyntaxNode {
   }
 
   descendantForIndex(start: number, end = start): CopiedNode {
-    let found: CopiedNode = this;
-    for (let descended = true; descended; ) {
-      descended = false;
-      for (const child of found.children) {
-        if (child.endIndex < end || child.endIndex <= start) continue;
-        if (start < child.startIndex) break;
-        found = child;
-        descended = true;
-        break;
-      }
-    }
-    return found;
+    const child = this.children.find((candidate) => candidate.endIndex >= end && candidate.endIndex > start);
+    return child && child.startIndex <= start ? child.descendantForIndex(start, end) : this;
   }
 }
 
