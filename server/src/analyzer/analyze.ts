@@ -332,11 +332,17 @@ function addHandlers(handlers: Map<string, Subscriber[]>, ruleId: string, visito
 
 const CALLEE_LAST_NAME = /(?<![\w$])([A-Za-z_$][\w$]*)\s*(?:\?\.)?\s*(?:<[^()]*>)?\s*(?:\?\.)?\s*$/;
 
+/** Characters before a call's arguments that can hold its callee's last name (with type arguments). */
+const CALLEE_TAIL = 300;
+
 /** The last name of a call's callee, read from the text before its arguments; undefined when it has none. */
 function calleeLastName(call: SyntaxNode): string | undefined {
   const argumentsNode = call.lastChild;
   if (!argumentsNode || argumentsNode.startIndex <= call.startIndex) return undefined;
-  return CALLEE_LAST_NAME.exec(call.text.slice(0, argumentsNode.startIndex - call.startIndex))?.[1];
+  // The name sits at the end of the callee; a callee that is a long function expression would
+  // otherwise make the pattern try every position in it.
+  const calleeEnd = argumentsNode.startIndex;
+  return CALLEE_LAST_NAME.exec(call.tree.text.slice(Math.max(call.startIndex, calleeEnd - CALLEE_TAIL), calleeEnd))?.[1];
 }
 
 /** String-like nodes a comment cannot be inserted into. */

@@ -122,6 +122,8 @@ export function startServer(connection: Connection, options: ServerOptions): voi
     pending.delete(document.uri);
     analyzed.delete(document.uri);
     settings.forget(document.uri);
+    // The syntax tree kept for incremental parsing (the parser also caps how many it keeps).
+    void options.analyzer.then((analyzer) => analyzer.forgetDocument(document.uri));
     void connection.sendDiagnostics({ uri: document.uri, diagnostics: [] });
   });
 
@@ -176,7 +178,7 @@ export function startServer(connection: Connection, options: ServerOptions): voi
     const siblingFiles = document.uri.startsWith('file:') ? siblingFilesOf(location.path, location.folder?.uri.startsWith('file:') ? uriToPath(location.folder.uri) : undefined) : undefined;
     const started = performance.now();
     const result = await analyzer.analyze(
-      { path: location.path, text: document.getText(), languageId: document.languageId },
+      { path: location.path, text: document.getText(), languageId: document.languageId, documentKey: document.uri },
       { ruleCustomizations: current.rules.customizations, ignoredRules: ignored.rules, maxFileSizeKb: current.maxFileSizeKb, timeBudgetMs: options.timeBudgetMs ?? DEFAULT_TIME_BUDGET_MS, ...(siblingFiles ? { siblingFiles } : {}) },
     );
     for (const notice of result.notices) logNotice(document.uri, notice);

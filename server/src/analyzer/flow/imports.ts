@@ -25,6 +25,8 @@ function normalizeModule(specifier: string): string {
  */
 export class ImportTable {
   private readonly bindings = new Map<string, Binding>();
+  /** qualify() results by callee node id; cleared when a binding changes. */
+  private readonly qualified = new Map<number, string | undefined>();
 
   static ofJavaScript(root: SyntaxNode): ImportTable {
     const table = new ImportTable();
@@ -34,6 +36,8 @@ export class ImportTable {
         for (const declarator of namedChildren(statement).filter((child) => child.type === 'variable_declarator')) table.addJsRequire(declarator);
       }
     }
+    // promisify() targets were qualified while the table was still being filled.
+    table.qualified.clear();
     return table;
   }
 
@@ -71,6 +75,7 @@ export class ImportTable {
   alias(alias: string, target: string): void {
     const binding = this.bindings.get(target);
     if (binding) this.bindings.set(alias, binding);
+    this.qualified.clear();
   }
 
   /**
@@ -79,6 +84,15 @@ export class ImportTable {
    * callee's root is not an import.
    */
   qualify(callee: SyntaxNode | null | undefined): string | undefined {
+    if (!callee) return undefined;
+    // Every call-handling rule qualifies the same callees; nodes of one tree have unique ids.
+    if (this.qualified.has(callee.id)) return this.qualified.get(callee.id);
+    const qualified = this.qualifyName(callee);
+    this.qualified.set(callee.id, qualified);
+    return qualified;
+  }
+
+  private qualifyName(callee: SyntaxNode): string | undefined {
     const dotted = dottedName(callee);
     if (!dotted) return undefined;
     const [head = '', ...rest] = dotted.split('.');

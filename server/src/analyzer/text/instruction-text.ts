@@ -114,10 +114,14 @@ export interface PhraseOptions {
  */
 export function findPhrases(text: string, pattern: RegExp, options: PhraseOptions = {}): PhraseMatch[] {
   const { skipNegated = true, skipCode = true } = options;
-  const flags = pattern.flags.includes('g') ? pattern.flags : `${pattern.flags}g`;
-  const global = new RegExp(pattern.source, flags);
+  const { global, anywhere } = compiledPhrase(pattern);
+  // Most descriptions match none of a detector's phrases: one scan of the whole text settles that.
+  if (anywhere) {
+    anywhere.lastIndex = 0;
+    if (!anywhere.test(text)) return [];
+  }
   const matches: PhraseMatch[] = [];
-  for (const sentence of sentencesOf(text)) {
+  for (const sentence of sentencesOfCached(text)) {
     for (const match of sentence.text.matchAll(global)) {
       if (match[0].length === 0) continue;
       const start = sentence.start + match.index;
@@ -127,6 +131,43 @@ export function findPhrases(text: string, pattern: RegExp, options: PhraseOption
     }
   }
   return matches;
+}
+
+interface CompiledPhrase {
+  global: RegExp;
+  /**
+   * The pattern for a quick test of the whole text, when a match inside a sentence is necessarily a
+   * match in the whole text too. Anchors (`^`, `$`) can match at a sentence's edges only, so
+   * patterns with them get no quick test.
+   */
+  anywhere: RegExp | undefined;
+}
+
+const compiledPhrases = new WeakMap<RegExp, CompiledPhrase>();
+
+function compiledPhrase(pattern: RegExp): CompiledPhrase {
+  let compiled = compiledPhrases.get(pattern);
+  if (!compiled) {
+    const flags = pattern.flags.includes('g') ? pattern.flags : `${pattern.flags}g`;
+    const anchored = /(?:^|[^\\])[$^]/.test(pattern.source);
+    compiled = { global: new RegExp(pattern.source, flags), anywhere: anchored ? undefined : new RegExp(pattern.source, flags.replace('g', '')) };
+    compiledPhrases.set(pattern, compiled);
+  }
+  return compiled;
+}
+
+/** Sentences of the last few texts: every detector splits the same descriptions again. */
+const sentenceCache = new Map<string, Sentence[]>();
+const SENTENCE_CACHE_SIZE = 64;
+
+function sentencesOfCached(text: string): Sentence[] {
+  let sentences = sentenceCache.get(text);
+  if (!sentences) {
+    sentences = sentencesOf(text);
+    if (sentenceCache.size >= SENTENCE_CACHE_SIZE) sentenceCache.delete(sentenceCache.keys().next().value!);
+    sentenceCache.set(text, sentences);
+  }
+  return sentences;
 }
 
 /** A phrase for a message: quotes, collapsed whitespace, at most `limit` characters. */

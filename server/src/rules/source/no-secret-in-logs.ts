@@ -225,6 +225,15 @@ interface Scan {
 }
 
 const TEXT_TOKENIZING = /tokeni[sz]|\blexer\b|\btiktoken\b|_to_tokens\b/i;
+/** Whether the file tokenizes text, per file: log calls are many, and the answer is the file's. */
+const tokenizingFiles = new WeakMap<object, boolean>();
+
+function tokenizesText(source: { text: string }): boolean {
+  let tokenizing = tokenizingFiles.get(source);
+  if (tokenizing === undefined) tokenizingFiles.set(source, (tokenizing = TEXT_TOKENIZING.test(source.text)));
+  return tokenizing;
+}
+
 /** Loops over pieces of text: `for (const token of text.split(' '))`, `for token in tokens`. */
 const TEXT_PIECES = /\btokens\b|split|lex|chars|words|tokeni[sz]/i;
 
@@ -395,7 +404,7 @@ function check(context: CodeRuleContext<MessageId>, language: Language, call: Sy
   const args = call.childForFieldName('arguments');
   if (!args) return;
   const found: Sensitive[] = [];
-  sensitiveParts(args, { language, textTokens: TEXT_TOKENIZING.test(context.source.text) }, found);
+  sensitiveParts(args, { language, textTokens: tokenizesText(context.source) }, found);
   const first = found[0]?.node;
   if (!first) return;
   const expression = first.text.replace(/\s+/g, ' ');

@@ -153,7 +153,7 @@ function requestsSessions(context: CodeRuleContext<MessageId>): Set<string> {
   }
   for (const item of context.root.descendantsOfType('as_pattern')) {
     const target = item?.childForFieldName('alias');
-    if (target && isSession(namedChildren(item!)[0])) sessions.add(target.text);
+    if (target && isSession(namedChildren(item)[0])) sessions.add(target.text);
   }
   for (const assignment of context.root.descendantsOfType('assignment')) {
     const target = dottedName(assignment?.childForFieldName('left'));
@@ -283,7 +283,7 @@ function constObject(use: SyntaxNode): SyntaxNode | undefined {
   if (!body) return undefined;
   const found = body.descendantsOfType('lexical_declaration').filter((declaration) => declaration?.firstChild?.text === 'const' && declaration.startIndex < use.startIndex);
   for (const declaration of found.reverse()) {
-    for (const declarator of namedChildren(declaration!).filter((child) => child.type === 'variable_declarator')) {
+    for (const declarator of namedChildren(declaration).filter((child) => child.type === 'variable_declarator')) {
       if (declarator.childForFieldName('name')?.text !== use.text) continue;
       const value = declarator.childForFieldName('value');
       return value?.type === 'object' ? value : undefined;

@@ -155,7 +155,7 @@ function categoryOf(groups: Record<string, string | undefined> | undefined): Cat
 }
 
 function requestIn(value: string, sentence: Sentence, field: MetadataField, kind: MetadataKind): Hit | undefined {
-  const userInitiated = USER_INITIATED.test(sentence.text);
+  let userInitiated: boolean | undefined;
   for (const object of sentence.text.matchAll(OBJECT_PATTERN)) {
     const category = categoryOf(object.groups);
     const objectStart = object.index;
@@ -163,7 +163,7 @@ function requestIn(value: string, sentence: Sentence, field: MetadataField, kind
     const before = sentence.text.slice(0, objectStart);
     const after = sentence.text.slice(objectEnd);
     if (AUTHORED_BY_USER_AFTER.test(after)) continue;
-    if (category === 'conversation' && (userInitiated || TOOL_PURPOSE_AFTER.test(after))) continue;
+    if (category === 'conversation' && ((userInitiated ??= USER_INITIATED.test(sentence.text)) || TOOL_PURPOSE_AFTER.test(after))) continue;
     const at = (offset: number) => sentence.start + offset;
     const cited = (offset: number) => isAfterOpenQuote(sentence.text, offset) || isInCodeSpan(value, at(offset)) || documentsAttack(value, at(offset)) || isNegated(sentence.text, offset);
     const hit = (start: number, end: number): Hit => ({ start: at(start), end: at(end), category });
