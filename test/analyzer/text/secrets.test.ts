@@ -203,4 +203,34 @@ void describe('findSecrets: secret-sounding names', () => {
     for (const name of ['GITHUB_TOKEN', 'api_key', 'ApiKey', 'password', 'PWD', 'db-pwd', 'AWS_SECRET_ACCESS_KEY', 'Authorization']) assert.equal(isSecretName(name), true, name);
     for (const name of ['TOKEN_FILE', 'GITHUB_HOST', 'USERNAME', 'OAUTH_ISSUER', 'SECRET_DIR', 'TOKEN_EXPIRY', 'LOG_LEVEL', 'PWD_PATH']) assert.equal(isSecretName(name), false, name);
   });
+  // findSecrets first checks for any provider's prefix in one scan; every provider must pass it.
+  void it('finds every provider kind, inside other text too (the prefix prefilter drops none)', () => {
+    const samples: Array<[string, string]> = [
+      ['private key', `-----BEGIN OPENSSH ${'PRIVATE KEY'}-----`],
+      ['GitHub token', `ghp_${body(36)}`],
+      ['GitHub fine-grained token', `github_pat_${body(30)}`],
+      ['GitLab token', `glpat-${body(20)}`],
+      ['Anthropic API key', `sk-ant-api03-${body(30)}`],
+      ['OpenAI API key', `sk-proj-${body(30)}`],
+      ['Stripe key', `sk_live_${body(24)}`],
+      ['Slack token', `xoxb-${body(20)}`],
+      ['Slack webhook URL', `https://hooks.slack.com/services/${body(24)}`],
+      ['AWS access key ID', `AKIA${body(16).toUpperCase()}`],
+      ['Google API key', `AIza${body(35)}`],
+      ['Hugging Face token', `hf_${body(34)}`],
+      ['Supabase token', `sbp_${HEX}${HEX.slice(0, 8)}`],
+      ['Figma token', `figd_${body(24)}`],
+      ['npm token', `npm_${body(36)}`],
+      ['Linear API key', `lin_api_${body(40)}`],
+      ['Notion token', `ntn_${body(44)}`],
+      ['Groq API key', `gsk_${body(50)}`],
+      ['SendGrid API key', `SG.${body(22)}.${body(43, 3)}`],
+      ['JSON Web Token', `eyJ${body(12)}.eyJ${body(12, 2)}.${body(20, 5)}`],
+      ['password in a connection URL', `postgres://app:${body(12)}@db.internal/app`],
+    ];
+    for (const [kind, secret] of samples) {
+      assert.deepEqual(findSecrets(secret).map((match) => match.kind), [kind], secret);
+      assert.deepEqual(findSecrets(`value: ${secret} (rotated)`).map((match) => match.kind), [kind], `${secret} in text`);
+    }
+  });
 });
