@@ -109,7 +109,8 @@ export class SyntaxTree {
       if (!cursor.gotoFirstChild()) return root;
       for (;;) {
         const node = this.newNode(cursor, parent, ++id);
-        parent.children.push(node);
+        if (parent.children === NO_CHILDREN) parent.children = [node];
+        else parent.children.push(node);
         if (cursor.gotoFirstChild()) {
           parent = node;
           continue;
@@ -148,10 +149,11 @@ function firstIdAtLeast(list: readonly CopiedNode[], id: number): number {
   return low;
 }
 
-const NO_NODES: readonly CopiedNode[] = [];
+/** Shared by all leaves (about half the nodes), so copying a tree allocates no empty arrays. */
+const NO_CHILDREN: CopiedNode[] = [];
 
 class CopiedNode implements SyntaxNode {
-  readonly children: CopiedNode[] = [];
+  children: CopiedNode[] = NO_CHILDREN;
   /** Largest id in this node's subtree. */
   lastId: number;
   private cachedText: string | undefined;
@@ -183,7 +185,7 @@ class CopiedNode implements SyntaxNode {
   }
 
   get namedChildren(): readonly CopiedNode[] {
-    return (this.cachedNamedChildren ??= this.children.length === 0 ? NO_NODES : this.children.filter((child) => child.isNamed));
+    return (this.cachedNamedChildren ??= this.children === NO_CHILDREN ? NO_CHILDREN : this.children.filter((child) => child.isNamed));
   }
 
   get firstChild(): CopiedNode | null {
