@@ -1,6 +1,7 @@
 // CLI throughput: scans a generated corpus (default 2,000 files: TypeScript and Python servers of
 // 50–400 lines, VS Code and Cursor configurations, tools.json results) with the bundled CLI and
-// reports files/s and MB/s, and the resident memory of the scanning process. A real folder can be
+// reports files/s and MB/s, the time in parsing vs in the rules (the CLI's --timing; issue 9's
+// target: rules cost no more than parsing), and the resident memory of the scanning process. A real folder can be
 // given instead: node scripts/bench-throughput.mjs [--files N] [--path DIR] [--json FILE]
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync, readdirSync } from 'node:fs';
@@ -60,17 +61,22 @@ try {
   // /usr/bin/time is not everywhere; the CLI's own peak RSS comes from a --require'd reporter.
   const reporter = join(tmpdir(), `mcp-warden-rss-${process.pid}.cjs`);
   writeFileSync(reporter, "process.on('exit', () => process.stderr.write(`\\nRSS_PEAK ${process.resourceUsage().maxRSS}\\n`));\n");
-  const run = spawnSync(process.execPath, ['--require', reporter, join(root, 'dist', 'cli.js'), 'scan', directory, '--format', 'json', '--fail-on', 'never'], { encoding: 'utf8', maxBuffer: 1 << 30 });
+  const run = spawnSync(process.execPath, ['--require', reporter, join(root, 'dist', 'cli.js'), 'scan', directory, '--format', 'json', '--fail-on', 'never', '--timing'], { encoding: 'utf8', maxBuffer: 1 << 30 });
   const seconds = (performance.now() - started) / 1000;
   rmSync(reporter, { force: true });
   if (run.status !== 0) throw new Error(`the CLI failed (${run.status}): ${run.stderr.slice(-2000)}`);
   const report = JSON.parse(run.stdout);
   const peakMiB = Number(/RSS_PEAK (\d+)/.exec(run.stderr)?.[1] ?? 0) / 1024;
-  const row = { files, scanned: report.files ?? report.summary?.files, megabytes: bytes / 1048576, seconds, filesPerSecond: files / seconds, megabytesPerSecond: bytes / 1048576 / seconds, findings: report.findings.length, peakRssMiB: peakMiB };
+  // The CLI's --timing line: time in parsers (syntax trees included) and in the rules' own code.
+  const timing = /^Parsing: ([\d.]+) ms; rules: ([\d.]+) ms/m.exec(run.stderr);
+  if (!timing) throw new Error(`no --timing line in the CLI's output: ${run.stderr.slice(-500)}`);
+  const parseSeconds = Number(timing[1]) / 1000;
+  const ruleSeconds = Number(timing[2]) / 1000;
+  const row = { files, scanned: report.files ?? report.summary?.files, megabytes: bytes / 1048576, seconds, filesPerSecond: files / seconds, megabytesPerSecond: bytes / 1048576 / seconds, findings: report.findings.length, peakRssMiB: peakMiB, parseSeconds, ruleSeconds, rulesPerParse: ruleSeconds / parseSeconds, meetsTarget: ruleSeconds <= parseSeconds };
   console.log(`CLI throughput (Node ${process.version})\n`);
-  console.log('| Files | MB | Time | Files/s | MB/s | Findings | Peak RSS |');
-  console.log('|---|---|---|---|---|---|---|');
-  console.log(`| ${files} | ${row.megabytes.toFixed(1)} | ${seconds.toFixed(1)} s | ${row.filesPerSecond.toFixed(0)} | ${row.megabytesPerSecond.toFixed(2)} | ${row.findings} | ${peakMiB.toFixed(0)} MiB |`);
+  console.log('| Files | MB | Time | Files/s | MB/s | Parsing | Rules | Rules ÷ parsing (target ≤ 1) | Findings | Peak RSS |');
+  console.log('|---|---|---|---|---|---|---|---|---|---|');
+  console.log(`| ${files} | ${row.megabytes.toFixed(1)} | ${seconds.toFixed(1)} s | ${row.filesPerSecond.toFixed(0)} | ${row.megabytesPerSecond.toFixed(2)} | ${parseSeconds.toFixed(1)} s | ${ruleSeconds.toFixed(1)} s | ${row.rulesPerParse.toFixed(2)}: ${row.meetsTarget ? 'met' : '**not met**'} | ${row.findings} | ${peakMiB.toFixed(0)} MiB |`);
   if (jsonOut) {
     mkdirSync(dirname(jsonOut), { recursive: true });
     writeFileSync(jsonOut, `${JSON.stringify({ date: new Date().toISOString(), node: process.version, ...row }, null, 2)}\n`);

@@ -257,6 +257,36 @@ void describe('mcp-warden CLI: exit codes', () => {
   });
 });
 
+void describe('mcp-warden CLI: --timing', () => {
+  void it('prints parsing time and the slowest rules to standard error, keeping the report on standard output intact', async () => {
+    await withWorkspace({ 'src/agent.ts': TLS_TS, 'src/fetch.py': TLS_PY }, async (root) => {
+      const run = await cli(root, ['scan', '--format', 'json', '--fail-on', 'never', '--timing']);
+      assert.equal(run.code, 0, run.stderr);
+      assert.equal(parseJsonReport(run.stdout).findings.filter((finding) => finding.ruleId === TLS_RULE).length, 2);
+      const lines = run.stderr.trimEnd().split('\n');
+      assert.match(lines[0]!, /^Parsing: \d+\.\d ms; rules: \d+\.\d ms \(\d+\.\d\d × parsing\)$/);
+      assert.match(lines[1]!, /^Rule +\| Time \(ms\) \| Relative$/);
+      const rows = lines.slice(3).map((line) => line.split('|').map((cell) => cell.trim()));
+      assert.equal(rows.length, 10);
+      const known = new Set([...allRules.map((rule) => rule.meta.id), 'tool-metadata extraction']);
+      for (const [rule, ms, share] of rows) {
+        assert.ok(known.has(rule!), `unknown rule ${rule}`);
+        assert.match(ms!, /^\d+\.\d$/);
+        assert.match(share!, /^\d+\.\d%$/);
+      }
+      const times = rows.map(([, ms]) => Number(ms));
+      assert.deepEqual(times, [...times].sort((a, b) => b - a), 'slowest first');
+    });
+  });
+
+  void it('prints nothing about timing without the flag', async () => {
+    await withWorkspace({ 'src/agent.ts': TLS_TS }, async (root) => {
+      const run = await cli(root, ['scan', '--format', 'json', '--fail-on', 'never']);
+      assert.equal(run.stderr, '');
+    });
+  });
+});
+
 void describe('mcp-warden CLI: finding files', () => {
   const tree: Files = {
     'src/agent.ts': TLS_TS,

@@ -47,6 +47,8 @@ export interface AnalyzerSettings {
    * touching the disk; left undefined, that check is skipped.
    */
   siblingFiles?: readonly string[];
+  /** Report the time spent parsing and in each rule (`AnalysisResult.timings`), like ESLint's TIMING. */
+  collectTimings?: boolean;
 }
 
 export const DEFAULT_ANALYZER_SETTINGS: AnalyzerSettings = { ruleCustomizations: [] };
@@ -126,7 +128,7 @@ export class Analyzer {
     const warm = this.warmTargets.has(kind.target);
     this.warmTargets.add(kind.target);
     if (settings.timeBudgetMs !== undefined && warm) run.checkBudget(performance.now() - started, settings.timeBudgetMs);
-    return run.result(active, settings.ruleCustomizations);
+    return run.result(active, settings.ruleCustomizations, settings.collectTimings === true);
   }
 
   private activeRules(kind: FileKind, settings: AnalyzerSettings): ActiveRule[] {
@@ -225,7 +227,7 @@ export class Analyzer {
     kind: Extract<FileKind, { target: 'mcp-config' }>,
   ): { config: McpConfiguration; root: JsonNode | undefined; hasSyntaxErrors: boolean } | undefined {
     const text = run.source.text;
-    const parsed = parseConfigurationText(kind, text);
+    const parsed = run.parsing(() => parseConfigurationText(kind, text));
     for (const error of parsed.errors.slice(0, 5)) run.notice({ kind: 'parse-error', message: error.message, offset: error.offset });
     if (kind.syntax === 'toml') {
       for (const comment of parsed.comments) run.addDirective(comment.text, comment.start);
@@ -240,7 +242,7 @@ export class Analyzer {
 
   private runToolListRules(run: AnalysisRun, active: ActiveRule[]): void {
     const errors: ParseError[] = [];
-    const root = parseTree(run.source.text, errors, { allowTrailingComma: true, disallowComments: false });
+    const root = run.parsing(() => parseTree(run.source.text, errors, { allowTrailingComma: true, disallowComments: false }));
     for (const error of errors.slice(0, 5)) {
       run.notice({ kind: 'parse-error', message: `JSON: ${printParseErrorCode(error.error)}`, offset: error.offset });
     }
@@ -277,7 +279,7 @@ export class Analyzer {
   private runManifestRules(run: AnalysisRun, active: ActiveRule[], kind: Extract<FileKind, { target: 'manifest' }>, siblingFiles: readonly string[] | undefined): void {
     let manifest: Manifest;
     try {
-      manifest = parseManifest(kind.format, run.source.text);
+      manifest = run.parsing(() => parseManifest(kind.format, run.source.text));
     } catch (error) {
       run.notice({ kind: 'parse-error', message: `could not parse: ${errorMessage(error).split('\n')[0]}`, offset: tomlErrorOffset(error) });
       return;
@@ -295,7 +297,7 @@ export class Analyzer {
   private runDockerfileRules(run: AnalysisRun, active: ActiveRule[]): void {
     let dockerfile: Dockerfile;
     try {
-      dockerfile = parseDockerfile(run.source.text);
+      dockerfile = run.parsing(() => parseDockerfile(run.source.text));
     } catch (error) {
       run.notice({ kind: 'parse-error', message: `could not parse: ${errorMessage(error)}` });
       return;
@@ -540,7 +542,17 @@ class AnalysisRun {
     };
   }
 
-  result(active: readonly ActiveRule[], customizations: readonly RuleCustomization[]): AnalysisResult {
+  /** Runs a parser and counts its time as parsing. */
+  parsing<T>(action: () => T): T {
+    const started = performance.now();
+    try {
+      return action();
+    } finally {
+      this.parseMs += performance.now() - started;
+    }
+  }
+
+  result(active: readonly ActiveRule[], customizations: readonly RuleCustomization[], withTimings: boolean): AnalysisResult {
     const defaults = new Map(active.map(({ rule, severity }) => [rule.meta.id, { rule: rule.meta.defaultSeverity, effective: severity }]));
     const severityFor = (finding: Finding): Finding['severity'] => {
       const known = defaults.get(finding.ruleId);
@@ -560,6 +572,11 @@ class AnalysisRun {
       })
       .map((finding) => ({ ...finding, severity: severityFor(finding) }))
       .sort((a, b) => a.start - b.start || a.end - b.end || a.ruleId.localeCompare(b.ruleId));
-    return { findings, notices: this.notices, ...(this.modelTexts?.length ? { modelTexts: this.modelTexts } : {}) };
+    return {
+      findings,
+      notices: this.notices,
+      ...(this.modelTexts?.length ? { modelTexts: this.modelTexts } : {}),
+      ...(withTimings ? { timings: { parseMs: this.parseMs, ruleMs: Object.fromEntries(this.ruleMs) } } : {}),
+    };
   }
 }

@@ -79,4 +79,12 @@ export interface AnalysisResult {
   notices: Notice[];
   /** Model-facing texts of the file, when a tool-metadata rule ran. */
   modelTexts?: ModelText[];
+  /** With `collectTimings`: milliseconds spent parsing (syntax tree included) and in each rule's code. */
+  timings?: AnalysisTimings;
+}
+
+export interface AnalysisTimings {
+  parseMs: number;
+  /** By rule id; shared work a rule triggers first (the tool-flow model) counts for that rule. */
+  ruleMs: Record<string, number>;
 }

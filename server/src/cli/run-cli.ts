@@ -55,6 +55,7 @@ Options for scan:
   --max-file-size <kb>   Skip larger files (default 1024)
   --ignore-file <path>   Ignore file to use (default: ./${IGNORE_FILE_NAME} when present)
   --no-ignore-file       Do not read an ignore file
+  --timing               Print the time spent parsing and the 10 slowest rules to standard error
 
 Exit codes: 0 no findings at the --fail-on level, 1 findings at that level, 2 usage or runtime error.
 `;
@@ -116,6 +117,7 @@ async function run(argv: readonly string[], io: CliIo, { rules, assets }: CliEnv
         'max-file-size': { type: 'string' },
         'ignore-file': { type: 'string' },
         'no-ignore-file': { type: 'boolean' },
+        timing: { type: 'boolean' },
       },
     });
   } catch (error) {
@@ -147,6 +149,7 @@ async function run(argv: readonly string[], io: CliIo, { rules, assets }: CliEnv
   const files = collectFiles(targets, { cwd: io.cwd, include: values.include ?? [], exclude: values.exclude ?? [], defaultExclude: DEFAULT_EXCLUDE });
   const analyzer = await Analyzer.create(assets, rules);
   const report: ScanReport = { root: io.cwd, files: 0, findings: [], notices: [], rules, toolVersion: TOOL_VERSION };
+  const timing = values.timing ? { parseMs: 0, ruleMs: new Map<string, number>() } : undefined;
   try {
     for (const path of files) {
       const file = toRelative(io.cwd, path);
@@ -159,7 +162,11 @@ async function run(argv: readonly string[], io: CliIo, { rules, assets }: CliEnv
       }
       if (read.invalidUtf8) report.notices.push({ file, kind: 'unsupported', message: 'invalid UTF-8: analyzed with replacement characters' });
       const siblingFiles = siblingFilesOf(path, io.cwd);
-      const result = await analyzer.analyze({ path, text: read.text }, { ruleCustomizations, ignoredRules: decision.rules, maxFileSizeKb, ...(siblingFiles ? { siblingFiles } : {}) });
+      const result = await analyzer.analyze({ path, text: read.text }, { ruleCustomizations, ignoredRules: decision.rules, maxFileSizeKb, collectTimings: timing !== undefined, ...(siblingFiles ? { siblingFiles } : {}) });
+      if (timing && result.timings) {
+        timing.parseMs += result.timings.parseMs;
+        for (const [rule, ms] of Object.entries(result.timings.ruleMs)) timing.ruleMs.set(rule, (timing.ruleMs.get(rule) ?? 0) + ms);
+      }
       report.files++;
       report.findings.push(...locateFindings(file, read.text, result.findings));
       report.notices.push(...locateNotices(file, read.text, result.notices));
@@ -181,8 +188,23 @@ async function run(argv: readonly string[], io: CliIo, { rules, assets }: CliEnv
   if (format === 'text' || values.output) {
     for (const notice of report.notices) io.stderr(`${notice.file}${notice.line ? `:${notice.line}` : ''}: ${notice.message}\n`);
   }
+  if (timing) io.stderr(formatTiming(timing.parseMs, timing.ruleMs));
   const threshold = failOn === 'never' ? Infinity : severityRank(failOn);
   return report.findings.some((finding) => severityRank(finding.severity) >= threshold) ? EXIT_FINDINGS : EXIT_OK;
+}
+
+/** ESLint's TIMING table, plus the parsing time the rules are compared with. */
+export function formatTiming(parseMs: number, ruleMs: ReadonlyMap<string, number>): string {
+  const total = [...ruleMs.values()].reduce((sum, ms) => sum + ms, 0);
+  const slowest = [...ruleMs].sort((a, b) => b[1] - a[1]).slice(0, 10);
+  const width = Math.max(4, ...slowest.map(([rule]) => rule.length));
+  const lines = [
+    `Parsing: ${parseMs.toFixed(1)} ms; rules: ${total.toFixed(1)} ms (${parseMs > 0 ? (total / parseMs).toFixed(2) : '-'} × parsing)`,
+    `${'Rule'.padEnd(width)} | Time (ms) | Relative`,
+    `${'-'.repeat(width)} | --------- | --------`,
+    ...slowest.map(([rule, ms]) => `${rule.padEnd(width)} | ${ms.toFixed(1).padStart(9)} | ${total > 0 ? `${((ms / total) * 100).toFixed(1)}%`.padStart(8) : '       -'}`),
+  ];
+  return `${lines.join('\n')}\n`;
 }
 
 function parseRuleOverride(text: string): RuleCustomization {

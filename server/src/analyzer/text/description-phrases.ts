@@ -106,28 +106,12 @@ function isNegatedMore(match: PhraseMatch): boolean {
   return MORE_NEGATION.test(clause.trim().split(/\s+/).slice(-5).join(' '));
 }
 
-const preTests = new WeakMap<DirectivePattern, RegExp>();
-
-/**
- * A sentence is a slice of the text, so a pattern with no match in the whole text has none in a
- * sentence: one pass over the text spares the per-sentence work for most patterns. A pattern with
- * ^ or $ outside a character class can match at a sentence edge only; it needs a `hint`.
- */
-function preTest(pattern: DirectivePattern): RegExp {
-  let test = preTests.get(pattern);
-  if (!test) {
-    const anchored = /[$^]/.test(pattern.regex.source.replace(/\\.|\[(?:\\.|[^\]\\])*\]/g, ''));
-    test = pattern.hint ?? (anchored ? /[^]/ : new RegExp(pattern.regex.source, pattern.regex.flags.replace(/[gy]/g, '')));
-    preTests.set(pattern, test);
-  }
-  return test;
-}
-
 /** Matches of every pattern in `text`, citations dropped, overlapping matches merged (first wins). */
 export function findDirectives(text: string, patterns: readonly DirectivePattern[]): DirectiveMatch[] {
   const found: DirectiveMatch[] = [];
   for (const pattern of patterns) {
-    if (!preTest(pattern).test(text)) continue;
+    // findPhrases rules out most texts in one scan; an anchored pattern brings its own hint for that.
+    if (pattern.hint && !pattern.hint.test(text)) continue;
     for (const match of findPhrases(text, pattern.regex, { skipNegated: pattern.negatable, skipCode: true })) {
       if (pattern.negatable && isNegatedMore(match)) continue;
       const verdict = pattern.accept ? pattern.accept(match, text) : true;

@@ -149,7 +149,8 @@ function compiledPhrase(pattern: RegExp): CompiledPhrase {
   let compiled = compiledPhrases.get(pattern);
   if (!compiled) {
     const flags = pattern.flags.includes('g') ? pattern.flags : `${pattern.flags}g`;
-    const anchored = /(?:^|[^\\])[$^]/.test(pattern.source);
+    // Escapes and character classes (`[^"]`) hold no anchors.
+    const anchored = /[$^]/.test(pattern.source.replace(/\\.|\[(?:\\.|[^\]\\])*\]/g, ''));
     compiled = { global: new RegExp(pattern.source, flags), anywhere: anchored ? undefined : new RegExp(pattern.source, flags.replace('g', '')) };
     compiledPhrases.set(pattern, compiled);
   }
