@@ -21,7 +21,7 @@ export interface RuleInfo {
 
 /** Replaces every secret the analyzer recognises in `value` (with `name` as its key, if any) by the mask. */
 export function maskSecrets(value: string, name?: string): string {
-  const matches = findSecrets(value, name).sort((a, b) => b.start - a.start);
+  const matches = [...findSecrets(value, name)].sort((a, b) => b.start - a.start);
   let masked = value;
   for (const match of matches) masked = masked.slice(0, match.start) + MASK + masked.slice(match.end);
   return masked;

@@ -1,3 +1,4 @@
+import { TextMemo } from './text-memo';
 import type { DeclaredMetadata, MetadataText } from '../mcp/tool-metadata';
 import type { ResolvedText } from '../mcp/resolved-text';
 import type { FixDescriptor, MetadataRuleContext } from '../rule';
@@ -107,7 +108,13 @@ function isNegatedMore(match: PhraseMatch): boolean {
 }
 
 /** Matches of every pattern in `text`, citations dropped, overlapping matches merged (first wins). */
-export function findDirectives(text: string, patterns: readonly DirectivePattern[]): DirectiveMatch[] {
+export function findDirectives(text: string, patterns: readonly DirectivePattern[]): readonly DirectiveMatch[] {
+  return directiveMemo.get(text, patterns, '', () => scanDirectives(text, patterns));
+}
+
+const directiveMemo = new TextMemo<readonly DirectivePattern[], readonly DirectiveMatch[]>(512);
+
+function scanDirectives(text: string, patterns: readonly DirectivePattern[]): DirectiveMatch[] {
   const found: DirectiveMatch[] = [];
   for (const pattern of patterns) {
     // findPhrases rules out most texts in one scan; an anchored pattern brings its own hint for that.

@@ -1,3 +1,5 @@
+import { TextMemo } from './text-memo';
+
 /**
  * Helpers for reading a description the way its reader does: sentence by sentence, with negation
  * and quoted code told apart from instructions. Detectors match inside one sentence, so words from
@@ -112,8 +114,14 @@ export interface PhraseOptions {
  * Matches of `pattern` inside each sentence of `text`. The pattern's flags are kept (add `i` for
  * case-insensitive matching); `g` is added when missing.
  */
-export function findPhrases(text: string, pattern: RegExp, options: PhraseOptions = {}): PhraseMatch[] {
+export function findPhrases(text: string, pattern: RegExp, options: PhraseOptions = {}): readonly PhraseMatch[] {
   const { skipNegated = true, skipCode = true } = options;
+  return phraseMemo.get(text, pattern, `${skipNegated}${skipCode}`, () => scanPhrases(text, pattern, skipNegated, skipCode));
+}
+
+const phraseMemo = new TextMemo<RegExp, readonly PhraseMatch[]>(512);
+
+function scanPhrases(text: string, pattern: RegExp, skipNegated: boolean, skipCode: boolean): PhraseMatch[] {
   const { global, anywhere } = compiledPhrase(pattern);
   // Most descriptions match none of a detector's phrases: one scan of the whole text settles that.
   if (anywhere) {

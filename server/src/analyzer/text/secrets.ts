@@ -1,3 +1,5 @@
+import { TextMemo } from './text-memo';
+
 /**
  * Recognises credentials written as literals. Provider-shaped tokens are high confidence; a
  * secret-sounding name with a random-looking value is medium. Placeholders stay silent.
@@ -90,7 +92,14 @@ export function isSecretName(name: string): boolean {
  * Secrets in a literal value. `name` is the key it is stored under (env var, header, flag), which
  * lets a random-looking value without a provider prefix count as a secret too.
  */
-export function findSecrets(value: string, name?: string): SecretMatch[] {
+export function findSecrets(value: string, name?: string): readonly SecretMatch[] {
+  return secretMemo.get(value, secretMemo, name ?? '\0', () => scanSecrets(value, name));
+}
+
+/** Keyed by the memo itself: findSecrets has no pattern object of its own to key on. */
+const secretMemo: TextMemo<object, readonly SecretMatch[]> = new TextMemo(1024);
+
+function scanSecrets(value: string, name: string | undefined): SecretMatch[] {
   const matches: SecretMatch[] = [];
   const overlaps = (start: number, end: number) => matches.some((match) => start < match.end && end > match.start);
   for (const { kind, pattern, group } of PROVIDER_HINT.test(value) ? PROVIDER_PATTERNS : []) {

@@ -1,0 +1,37 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { TextMemo } from '../../../server/src/analyzer/text/text-memo';
+
+void describe('TextMemo', () => {
+  void it('computes once per text, key and options, and hands back the same result', () => {
+    const memo = new TextMemo<object, string[]>(10);
+    const patternA = {};
+    const patternB = {};
+    let computed = 0;
+    const compute = (label: string) => () => {
+      computed++;
+      return [label];
+    };
+    const first = memo.get('some text', patternA, 'x', compute('a'));
+    assert.equal(memo.get('some text', patternA, 'x', compute('again')), first);
+    assert.equal(computed, 1);
+    assert.deepEqual(memo.get('some text', patternB, 'x', compute('b')), ['b']);
+    assert.deepEqual(memo.get('some text', patternA, 'y', compute('a-y')), ['a-y']);
+    assert.deepEqual(memo.get('other text', patternA, 'x', compute('other')), ['other']);
+    assert.equal(computed, 4);
+  });
+
+  void it('forgets the least recently used text beyond its size', () => {
+    const memo = new TextMemo<object, number>(2);
+    const key = {};
+    let computed = 0;
+    const compute = () => ++computed;
+    memo.get('one', key, '', compute);
+    memo.get('two', key, '', compute);
+    memo.get('one', key, '', compute); // "one" is now the most recent
+    memo.get('three', key, '', compute); // evicts "two"
+    assert.equal(computed, 3);
+    assert.equal(memo.get('one', key, '', compute), 1);
+    assert.equal(memo.get('two', key, '', compute), 4);
+  });
+});
