@@ -1,5 +1,7 @@
 // Generated MCP servers of a given length for the benchmarks: tool handlers with sinks, helpers,
-// schemas and descriptions, in TypeScript and Python.
+// schemas and descriptions, in TypeScript and Python. Every tenth tool has a planted command
+// injection (the tool input in a shell command), so the benchmarks also count true findings, and a
+// peer's findings on the other, safe tools are visibly false alarms.
 
 export function typescriptServer(lines) {
   const header = [
@@ -26,7 +28,7 @@ export function typescriptServer(lines) {
     `  const text = await readFile(full, 'utf8');`,
     `  const label = helper${i}(name);`,
     `  execFile('git', ['log', '-n', String(count), '--', label]);`,
-    `  exec(\`git log -n \${count} --format=\${mode}\`);`,
+    i % 10 === 9 ? `  exec(\`git log -n \${count} -- \${name}\`);` : `  exec(\`git log -n \${count} --format=\${mode}\`);`,
     `  const lines = text.split('\\n').filter((line) => line.includes(label)).map((line) => line.slice(0, 100));`,
     `  const summary = lines.length > 0 ? lines.join(', ') : 'nothing';`,
     `  console.error('tool_${i} ran', { count, mode });`,
@@ -65,7 +67,7 @@ export function pythonServer(lines) {
     `        raise ValueError("outside root")`,
     `    text = full.read_text()`,
     `    label = helper_${i}(name)`,
-    `    subprocess.run(["git", "log", "-n", str(count), "--", label], check=True)`,
+    i % 10 === 9 ? `    subprocess.run(f"git log -n {count} -- {name}", shell=True, check=True)` : `    subprocess.run(["git", "log", "-n", str(count), "--", label], check=True)`,
     `    matches = [line[:100] for line in text.splitlines() if label in line]`,
     `    return ", ".join(matches) or "nothing"`,
     ``,
