@@ -3,7 +3,7 @@ import { describe, it } from 'node:test';
 import { Language, Parser, type Node as TreeSitterNode, type Tree } from '@vscode/tree-sitter-wasm';
 import type { CodeLanguage } from '../../../server/src/analyzer/file-kind';
 import { CodeParser, singleEdit } from '../../../server/src/analyzer/syntax/code-parser';
-import { publicCursorApi, SyntaxTree, type SyntaxNode } from '../../../server/src/analyzer/syntax/syntax-tree';
+import { publicCursorApi, SyntaxTree, type CursorApi, type SyntaxNode } from '../../../server/src/analyzer/syntax/syntax-tree';
 import { ruleFixtures } from '../../fuzz/fuzz-support';
 import { TEST_ASSETS } from '../../helpers/analyzer';
 
@@ -23,13 +23,18 @@ const LANGUAGES: Array<[CodeLanguage, readonly string[]]> = [
 let runtime: Promise<Parser> | undefined;
 const grammars = new Map<CodeLanguage, Promise<Language>>();
 
-async function treeSitterTree(language: CodeLanguage, text: string): Promise<Tree> {
-  runtime ??= Parser.init({ locateFile: () => TEST_ASSETS.runtimeWasmPath }).then(() => new Parser());
-  const parser = await runtime;
+async function loadGrammar(language: CodeLanguage): Promise<Language> {
   let grammar = grammars.get(language);
   if (!grammar) grammars.set(language, (grammar = TEST_ASSETS.loadGrammar(language).then((bytes) => Language.load(bytes))));
-  parser.setLanguage(await grammar);
-  const tree = parser.parse(text);
+  return grammar;
+}
+
+/** Parses `text`, incrementally when given the previous version's (edited) tree. */
+async function treeSitterTree(language: CodeLanguage, text: string, oldTree?: Tree): Promise<Tree> {
+  runtime ??= Parser.init({ locateFile: () => TEST_ASSETS.runtimeWasmPath }).then(() => new Parser());
+  const parser = await runtime;
+  parser.setLanguage(await loadGrammar(language));
+  const tree = parser.parse(text, oldTree ?? null);
   if (!tree) throw new Error('no tree');
   return tree;
 }
@@ -55,6 +60,54 @@ function compare(copied: SyntaxNode, original: TreeSitterNode, where: string): n
     assert.equal(copied.children[index]!.parent, copied, `${label}: parent of child ${index}`);
     count += compare(copied.children[index]!, child, where);
   });
+  return count;
+}
+
+/** The field a node fills in its parent, which the public interface only exposes through childForFieldName. */
+const fieldIdOf = (node: SyntaxNode): number => (node as unknown as { fieldId: number }).fieldId;
+
+const TYPES_TO_INDEX: readonly (readonly string[])[] = [['identifier'], ['call_expression', 'call'], ['string', 'comment'], ['ERROR'], ['statement_block', 'block']];
+
+/**
+ * Holds a copy (an incremental one) to another copy of the same text (a fresh one), node by node:
+ * everything a rule can read, ids and the by-type index included. Returns how many nodes matched.
+ */
+function compareCopies(actual: SyntaxTree, expected: SyntaxTree, fieldNames: readonly (string | null)[], label: string): number {
+  assert.equal(actual.hasError, expected.hasError, `${label}: hasError`);
+  const ids = (nodes: readonly SyntaxNode[]) => nodes.map((node) => `${node.id}:${node.type}@${node.startIndex}`);
+  let count = 0;
+  let nextId = 0;
+  const withManyChildren: Array<[SyntaxNode, SyntaxNode]> = [];
+  const pending: Array<[SyntaxNode, SyntaxNode]> = [[actual.rootNode, expected.rootNode]];
+  for (let pair = pending.pop(); pair; pair = pending.pop()) {
+    const [copied, fresh] = pair;
+    const where = `${label}: ${fresh.type} [${fresh.startIndex}, ${fresh.endIndex})`;
+    assert.deepEqual(
+      [copied.id, copied.type, copied.startIndex, copied.endIndex, copied.isNamed, copied.text, fieldIdOf(copied), copied.children.length],
+      [fresh.id, fresh.type, fresh.startIndex, fresh.endIndex, fresh.isNamed, fresh.text, fieldIdOf(fresh), fresh.children.length],
+      where,
+    );
+    // Ids are pre-order and contiguous: each node's is one more than the previous node's.
+    assert.equal(copied.id, nextId++, `${where}: id`);
+    assert.equal(copied.tree, actual, `${where}: tree`);
+    assert.equal(copied.parent?.id, fresh.parent?.id, `${where}: parent`);
+    copied.children.forEach((child, index) => {
+      assert.equal(child.parent, copied, `${where}: parent of child ${index}`);
+      if (fieldIdOf(child) !== 0) {
+        const name = fieldNames[fieldIdOf(child)]!;
+        assert.equal(copied.childForFieldName(name)?.id, fresh.childForFieldName(name)?.id, `${where}: field ${name}`);
+      }
+    });
+    if (copied.parent === null || copied.children.length > 3) withManyChildren.push(pair);
+    count++;
+    for (let index = fresh.children.length - 1; index >= 0; index--) pending.push([copied.children[index]!, fresh.children[index]!]);
+  }
+  // descendantsOfType reads lastId (a subtree's last id) and the by-type index.
+  for (const [copied, fresh] of withManyChildren) {
+    for (const types of TYPES_TO_INDEX) {
+      assert.deepEqual(ids(copied.descendantsOfType(types)), ids(fresh.descendantsOfType(types)), `${label}: ${types.join(',')} in ${fresh.type}@${fresh.startIndex}`);
+    }
+  }
   return count;
 }
 
@@ -129,31 +182,66 @@ void describe('incremental parsing of an open document', () => {
     assert.deepEqual([singleEdit('same', 'same').startIndex, singleEdit('same', 'same').oldEndIndex, singleEdit('same', 'same').newEndIndex], [4, 4, 4]);
   });
 
-  void it('a document parsed version after version gets the same tree as a fresh parse, and is freed on forget', async () => {
+  // tree-sitter's own incremental parse can recover from errors differently from a fresh parse
+  // (a paste that splits a statement, say), so each version is held to a full copy of the very tree
+  // tree-sitter produced incrementally, and to a fresh parse whenever tree-sitter's trees agree.
+  void it('a document parsed version after version gets the same tree as a full copy and a fresh parse, and is freed on forget', async () => {
     const incremental = await CodeParser.create(TEST_ASSETS);
     const fresh = await CodeParser.create(TEST_ASSETS);
     const sources = ruleFixtures(['.ts', '.py']).slice(0, 30);
+    assert.equal(sources.length, 30);
     let random = 42;
     const next = (limit: number) => {
       random = (random * 1103515245 + 12345) % 2147483648;
       return random % Math.max(1, limit);
     };
     const pieces = ['(', ')', '{', '}', "'", '"', '`', '\n', ' ', 'x', 'exec(', '#', '//', '\\', 'é', '😀', ':', '    '];
+    const shape = (node: SyntaxNode): string => `${node.type}@${node.startIndex}-${node.endIndex}(${node.children.map(shape).join(',')})`;
+    let nodes = 0;
+    let versions = 0;
+    let versionsLikeFresh = 0;
     for (const source of sources) {
       const language: CodeLanguage = source.name.endsWith('.py') ? 'python' : 'typescript';
+      const fieldNames = (await loadGrammar(language)).fields;
       let text = source.text;
-      for (let version = 0; version < 12; version++) {
+      let previousText = text;
+      let treeSitterIncremental: Tree | undefined;
+      for (let version = 0; version < 25; version++) {
+        const label = `${source.name} version ${version}`;
         const copy = await incremental.parse(language, text, 5000, source.name);
+        treeSitterIncremental?.edit(singleEdit(previousText, text));
+        const reparsed = await treeSitterTree(language, text, treeSitterIncremental);
+        treeSitterIncremental?.delete();
+        treeSitterIncremental = reparsed;
+        const fullCopy = SyntaxTree.copy(reparsed, text, publicCursorApi);
+        nodes += compareCopies(copy, fullCopy, fieldNames, label);
         const expected = await fresh.parse(language, text, 5000);
-        const shape = (node: SyntaxNode): string => `${node.type}@${node.startIndex}-${node.endIndex}(${node.children.map(shape).join(',')})`;
-        assert.equal(shape(copy.rootNode), shape(expected.rootNode), `${source.name} version ${version}`);
-        // Typing, deleting and pasting: an insertion, a deletion or a replacement somewhere.
+        versions++;
+        if (shape(fullCopy.rootNode) === shape(expected.rootNode)) {
+          versionsLikeFresh++;
+          compareCopies(copy, expected, fieldNames, `${label} (fresh)`);
+        }
+        previousText = text;
         const at = next(text.length);
-        const removed = next(3) === 0 ? next(20) : 0;
-        const inserted = next(4) === 0 ? '' : pieces[next(pieces.length)]!;
-        text = text.slice(0, at) + inserted + text.slice(at + removed);
+        const kind = next(8);
+        if (kind === 0) {
+          // A paste of several lines taken from elsewhere in the document.
+          const from = next(text.length);
+          text = text.slice(0, at) + text.slice(from, from + 40 + next(200)) + text.slice(at);
+        } else if (kind === 1) {
+          // A deletion spanning statements.
+          text = text.slice(0, at) + text.slice(at + 30 + next(150));
+        } else {
+          // Typing, deleting and replacing a little.
+          const removed = next(3) === 0 ? next(20) : 0;
+          const inserted = next(4) === 0 ? '' : pieces[next(pieces.length)]!;
+          text = text.slice(0, at) + inserted + text.slice(at + removed);
+        }
       }
+      treeSitterIncremental?.delete();
     }
+    assert.ok(nodes > 100_000, `only ${nodes} nodes compared`);
+    assert.ok(versionsLikeFresh > versions * 0.9, `only ${versionsLikeFresh} of ${versions} versions parsed as a fresh parse would`);
     assert.equal(incremental.retainedCount, sources.length);
     for (const source of sources) incremental.forget(source.name);
     assert.equal(incremental.retainedCount, 0);
@@ -163,6 +251,49 @@ void describe('incremental parsing of an open document', () => {
     assert.equal(switched.rootNode.type, 'module');
     incremental.dispose();
     fresh.dispose();
+  });
+
+  void it('copies only what an edit changed, and clones the rest from the previous copy', async () => {
+    const block = (index: number) => [
+      `function helper${index}(value: string): string {`,
+      `  const trimmed = value.trim();`,
+      `  return exec(\`git log \${trimmed}-${index}\`);`,
+      `}`,
+    ];
+    const before = Array.from({ length: 250 }, (_, index) => block(index).join('\n')).join('\n') + '\n';
+    // One character typed inside one function near the middle.
+    const at = before.indexOf('value.trim', before.indexOf('helper120('));
+    const after = before.slice(0, at) + 'x' + before.slice(at);
+    const fieldNames = (await loadGrammar('typescript')).fields;
+    for (const [name, api] of [['public', publicCursorApi]] as const) {
+      let reads = 0;
+      const counting: CursorApi = {
+        open(tree) {
+          const cursor = api.open(tree);
+          return { ...cursor, typeId: () => (reads++, cursor.typeId()) };
+        },
+      };
+      const oldTree = await treeSitterTree('typescript', before);
+      const previous = SyntaxTree.copy(oldTree, before, counting);
+      const previousFresh = SyntaxTree.copy(oldTree, before, publicCursorApi);
+      const previousShape = compareCopies(previous, previousFresh, fieldNames, 'previous');
+      const edit = singleEdit(before, after);
+      oldTree.edit(edit);
+      const parser = await runtime!;
+      const newTree = parser.parse(after, oldTree)!;
+      const changedRanges = oldTree.getChangedRanges(newTree);
+      reads = 0;
+      const copy = SyntaxTree.copy(newTree, after, counting, { tree: previous, edit, changedRanges });
+      const fullCopy = SyntaxTree.copy(newTree, after, publicCursorApi);
+      const total = compareCopies(copy, fullCopy, fieldNames, name);
+      assert.ok(total > 5000, `${total} nodes`);
+      // The walk reads the top-level statements and the path down to the edit, not the 5,000-odd other nodes.
+      assert.ok(reads < 400 && reads < total / 30, `${name}: ${reads} of ${total} nodes read through the cursor`);
+      // The previous copy is cloned, not moved: it still describes the previous text.
+      assert.equal(compareCopies(previous, previousFresh, fieldNames, 'previous after'), previousShape);
+      oldTree.delete();
+      newTree.delete();
+    }
   });
 
   void it('keeps at most 32 documents', async () => {

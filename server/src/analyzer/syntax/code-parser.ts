@@ -1,6 +1,6 @@
-import { Language, Parser, type Edit, type Tree } from '@vscode/tree-sitter-wasm';
+import { Language, Parser, type Edit, type Range, type Tree } from '@vscode/tree-sitter-wasm';
 import type { CodeLanguage } from '../file-kind';
-import { directCursorApi, SyntaxTree, type CursorApi } from './syntax-tree';
+import { directCursorApi, SyntaxTree, type CursorApi, type PreviousCopy } from './syntax-tree';
 
 /** Where the tree-sitter runtime and grammars come from; the host (LSP, CLI, tests) provides it. */
 export interface TreeSitterAssets {
@@ -33,13 +33,16 @@ interface RetainedTree {
   language: CodeLanguage;
   text: string;
   tree: Tree;
+  /** The copy handed out for `tree`: the next version clones what the edit left alone from it. */
+  copy: SyntaxTree;
 }
 
 /**
  * One tree-sitter parser shared by all documents; grammars load on first use. Trees are handed out
  * as JavaScript copies (SyntaxTree), so callers never free anything. A document parsed with a key
  * keeps its tree-sitter tree, and its next version is parsed incrementally from it: tree-sitter
- * reuses every subtree outside the changed region, which turns a 25 ms parse into 1–2 ms.
+ * reuses every subtree outside the changed region, which turns a 25 ms parse into 1–2 ms. The
+ * document's last copy is kept too, and the next copy clones the unchanged subtrees from it.
  */
 export class CodeParser {
   private readonly languages = new Map<CodeLanguage, Promise<Language>>();
@@ -65,28 +68,37 @@ export class CodeParser {
     const grammar = await this.language(language);
     const previous = documentKey === undefined ? undefined : this.take(documentKey);
     let oldTree: Tree | undefined;
+    let edit: Edit | undefined;
     if (previous?.language === language) {
-      previous.tree.edit(singleEdit(previous.text, text));
+      edit = singleEdit(previous.text, text);
+      previous.tree.edit(edit);
       oldTree = previous.tree;
     } else {
       previous?.tree.delete();
     }
-    let tree: Tree | null;
+    let tree: Tree | null = null;
+    let changedRanges: Range[] | undefined;
     try {
       tree = this.parseWithDeadline(grammar, text, oldTree, timeoutMs);
+      // Only the old tree knows which of its subtrees the edit touched, so ask before freeing it.
+      if (tree && oldTree) changedRanges = oldTree.getChangedRanges(tree);
+    } catch (error) {
+      tree?.delete();
+      throw error;
     } finally {
       oldTree?.delete();
     }
     if (!tree) throw new ParseTimeoutError(`parsing took longer than ${timeoutMs} ms`);
+    const reusable: PreviousCopy | undefined = previous && edit && changedRanges ? { tree: previous.copy, edit, changedRanges } : undefined;
     let copy: SyntaxTree;
     try {
-      copy = SyntaxTree.copy(tree, text, this.cursorApi);
+      copy = SyntaxTree.copy(tree, text, this.cursorApi, reusable);
     } catch (error) {
       tree.delete();
       throw error;
     }
     if (documentKey === undefined) tree.delete();
-    else this.retain(documentKey, { language, text, tree });
+    else this.retain(documentKey, { language, text, tree, copy });
     return copy;
   }
 
