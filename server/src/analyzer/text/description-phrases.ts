@@ -188,8 +188,12 @@ export function isAfterOpenQuote(sentence: string, index: number): boolean {
 const META_VERB = /\b(?:detect|flag|scan|audit|lint|warn|classif|identif|block|reject|redact|sanitiz|catch|report|strip|filter|quarantin|check)\w*/iu;
 const CITING = /\b(?:like|such\s+as|e\.g\.|for\s+example|including|contain(?:s|ing)?|phrases?|patterns?|instructions?\s+(?:to|that|like)|requests?\s+(?:to|that|like)|attempts?\s+to|asking\s+(?:the\s+model\s+)?to|telling\s+(?:the\s+model\s+)?to)\b/iu;
 
-/** A sentence end followed by a capital: "e.g. requests to …" continues the sentence before it. */
-const SENTENCE_START = /(?:[.!?\u3002\uff01\uff1f]\s+|\n\s*)(?=[\p{Lu}\p{Lo}<#*-])/gu;
+/**
+ * A sentence end followed by a capital: "e.g. requests to …" continues the sentence before it.
+ * Only the first line break of a blank run may start a match: a later one reaches the same
+ * character after the run, so retrying from each would rescan the run (quadratic on blank lines).
+ */
+const SENTENCE_START = /(?:[.!?\u3002\uff01\uff1f]\s+|(?<!\n\s*?)\n\s*)(?=[\p{Lu}\p{Lo}<#*-])/gu;
 
 /**
  * Whether the words before `index` of the text (in the same sentence and clause) describe an attack

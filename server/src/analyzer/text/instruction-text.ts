@@ -13,8 +13,12 @@ export interface Sentence {
   text: string;
 }
 
-/** Sentence ends, line breaks, bullets and closing/opening tags split a text into sentences. */
-const SENTENCE_BREAK = /[.!?。！？]+(?=\s|$)|\n\s*\n|\n\s*(?:[-*•]|\d+[.)])\s+|\n(?=\s*[A-Z<#])|<\/?[A-Za-z][\w-]*>/g;
+/**
+ * Sentence ends, line breaks, bullets and closing/opening tags split a text into sentences. A run
+ * of punctuation is matched from its first mark only: a later start ends where the first does, so
+ * retrying from each would be quadratic on "……".
+ */
+const SENTENCE_BREAK = /(?<![.!?。！？])[.!?。！？]+(?=\s|$)|\n\s*\n|\n\s*(?:[-*•]|\d+[.)])\s+|\n(?=\s*[A-Z<#])|<\/?[A-Za-z][\w-]*>/g;
 
 export function sentencesOf(text: string): Sentence[] {
   const sentences: Sentence[] = [];

@@ -43,7 +43,8 @@ const PROVIDER_PATTERNS: readonly SecretPattern[] = [
   { kind: 'Groq API key', pattern: /\bgsk_[A-Za-z0-9]{48,}\b/g },
   { kind: 'SendGrid API key', pattern: /\bSG\.[A-Za-z0-9_-]{22}\.[A-Za-z0-9_-]{43}\b/g },
   { kind: 'JSON Web Token', pattern: /\beyJ[A-Za-z0-9_-]{8,}\.eyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{10,}/g },
-  { kind: 'password in a connection URL', pattern: /\b[a-z][a-z0-9+.-]*:\/\/[^\s:@/]+:([^\s@/]+)@/dg, group: 1 },
+  // A scheme start after an earlier one in the same run (`a-b-c…`) ends at the same `:`, so it is skipped: retrying each was quadratic.
+  { kind: 'password in a connection URL', pattern: /\b(?<!\b[a-z][a-z0-9+.-]*?)[a-z][a-z0-9+.-]*:\/\/[^\s:@/]+:([^\s@/]+)@/dg, group: 1 },
 ];
 
 /** `Authorization`-style values: a scheme followed by a literal credential. */

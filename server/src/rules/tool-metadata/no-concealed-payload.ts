@@ -117,8 +117,11 @@ function codeSpanChecker(value: string): CodeSpanChecker {
 // Comments
 
 const HTML_COMMENT = /<!--([\s\S]*?)(?:-->|$)/g;
-/** Markdown tooling markers, not text for anyone. */
-const TOOLING_COMMENT = /^\s*(?:prettier-ignore(?:-start|-end)?|markdownlint-[\w-]+(?:\s+[\w-]+)*|eslint-[\w-]+|cspell:[\w-]+(?:\s+\S+)*|toc|\/?toc|more|end|-+)?\s*$/i;
+/**
+ * Markdown tooling markers, not text for anyone. Tested on the trimmed comment: `^\s*…\s*$` tried
+ * every split of a blank run between the two `\s*` (quadratic on a comment of spaces).
+ */
+const TOOLING_COMMENT = /^(?:prettier-ignore(?:-start|-end)?|markdownlint-[\w-]+(?:\s+[\w-]+)*|eslint-[\w-]+|cspell:[\w-]+(?:\s+\S+)*|toc|\/?toc|more|end|-+)?$/i;
 /** `[//]: # (text)`, `[comment]: <> (text)`, `[_]: # "text"` on a line of their own. */
 const MARKDOWN_COMMENT = /^[ \t]*\[(?:\/\/|comment|_|#)\]:[ \t]*(?:#|<>)[ \t]*(?:\(([^)\n]*)\)|"([^"\n]*)"|'([^'\n]*)')[ \t]*$/gim;
 
@@ -127,7 +130,7 @@ function comments(value: string, inCode: CodeSpanChecker): Concealment[] {
   for (const match of value.matchAll(HTML_COMMENT)) {
     if (found.length >= MAX_PER_KIND) break;
     const inner = match[1] ?? '';
-    if (TOOLING_COMMENT.test(inner) || inCode(match.index)) continue;
+    if (TOOLING_COMMENT.test(inner.trim()) || inCode(match.index)) continue;
     const start = match.index;
     const end = start + match[0].length;
     const closed = match[0].endsWith('-->');

@@ -44,7 +44,8 @@ function concealsFacts(match: PhraseMatch, text: string): boolean {
 
 /** The object between the verb and "to the user" names no secret or UI element. */
 function hidesBehaviour(match: PhraseMatch): boolean {
-  const object = match.phrase.replace(/\s+(?:to|with|from)\s+(?:the\s+|your\s+|this\s+)?(?:end[\s-]?)?(?:user|human)s?$/i, '');
+  // From the first space of a run only: a later start reaches the same word, and retrying each was quadratic.
+  const object = match.phrase.replace(/(?<!\s)\s+(?:to|with|from)\s+(?:the\s+|your\s+|this\s+)?(?:end[\s-]?)?(?:user|human)s?$/i, '');
   if (PROTECTED_OBJECT.test(object)) return false;
   // "Store the token and never show it to the user": a pronoun standing for a secret.
   if (/\b(?:it|them|that)\s+(?:to|with|from)\s+/i.test(match.phrase) && PROTECTED_OBJECT.test(match.sentence.text)) return false;
@@ -104,14 +105,17 @@ const PATTERNS: readonly DirectivePattern[] = [
   // "Tell the user only that …", "lie to the user".
   { regex: /\b(?:tell|inform)\s+the\s+(?:user|human)\s+only\s+that\b|\bonly\s+(?:tell|inform)\s+the\s+(?:user|human)\s+that\b/i, negatable: true },
   { regex: new RegExp(String.raw`\b(?:lie\s+to|mislead|deceive|trick|fool|gaslight)\s+${USER}`, 'i'), negatable: true },
-  // "Silently forward …", "send it quietly": an imperative done out of the user's sight.
+  // "Silently forward …", "send it quietly": an imperative done out of the user's sight. A cheap test
+  // of the next word comes first: the lookbehind alone, tried at every offset, rescanned each run of spaces.
   {
-    regex: /(?<=(?:^|[,;:]\s*|\b(?:and|then|also|please|you|must|should|always|now|first|next|instead)\s+))(?:silently|quietly|secretly|covertly|discreetly|stealthily|surreptitiously|invisibly)\s+(?:and\s+)?(?:send|forward|upload|copy|include|attach|append|pass|call|invoke|execute|read|collect|email|post|bcc|cc|transmit|share|redirect|exfiltrate|submit|leak|relay|mirror|sync)\b/i,
+    regex: /(?=[a-z])(?<=(?:^|[,;:]\s*|\b(?:and|then|also|please|you|must|should|always|now|first|next|instead)\s+))(?:silently|quietly|secretly|covertly|discreetly|stealthily|surreptitiously|invisibly)\s+(?:and\s+)?(?:send|forward|upload|copy|include|attach|append|pass|call|invoke|execute|read|collect|email|post|bcc|cc|transmit|share|redirect|exfiltrate|submit|leak|relay|mirror|sync)\b/i,
     negatable: true,
     hint: STEALTH_WORD,
   },
   {
-    regex: /(?<=(?:^|[,;:]\s*|\b(?:and|then|also|please|you|must|should|always|now|first|next|instead)\s+))(?:send|forward|upload|copy|include|attach|append|pass|call|invoke|execute|read|collect|email|post|bcc|cc|transmit|share|redirect|exfiltrate|submit|leak|relay|mirror|sync)\s+(?:[\w'’~/.-]+\s+){0,6}?(?:silently|quietly|secretly|covertly|discreetly|stealthily|surreptitiously)\b/i,
+    // The verb is a lookahead before the lookbehind, for the same reason, then read as `[a-z]+` (the same
+    // text): as a plain alternation, redos-detector counted each verb as a path into the word gap (score unbounded).
+    regex: /(?=(?:send|forward|upload|copy|include|attach|append|pass|call|invoke|execute|read|collect|email|post|bcc|cc|transmit|share|redirect|exfiltrate|submit|leak|relay|mirror|sync)\s)(?<=(?:^|[,;:]\s*|\b(?:and|then|also|please|you|must|should|always|now|first|next|instead)\s+))[a-z]+\s+(?:[\w'’~/.-]+\s+){0,6}?(?:silently|quietly|secretly|covertly|discreetly|stealthily|surreptitiously)\b/i,
     negatable: true,
     hint: STEALTH_WORD,
   },

@@ -64,8 +64,10 @@ const PATTERNS: Pattern[] = [
   // and "instead of the Glob tool" (a loose description) is how servers and harnesses refer to tools they know.
   { regex: new RegExp(String.raw`\b(?:instead\s+of|rather\s+than|in\s+place\s+of)\s+(?:using\s+|calling\s+|invoking\s+)?${TARGET}`, 'iu'), generic: false, namesOnly: true },
   // "send_email must also bcc …", "the mcp_tool_send_email tool must send all emails to …": instructions addressed to another tool.
+  // A dotted name is not retried from each of its parts (`a.b.c`): a start after an earlier one of the
+  // same name reaches the same end, and rescanning from each was quadratic.
   {
-    regex: /(?<target>\x60[^\x60]{1,60}\x60|\b[A-Za-z][A-Za-z0-9]*(?:[_.][A-Za-z0-9]+)+|\b[a-z]+(?:[A-Z][a-z0-9]*)+)(?:\s+(?:tool|function|server))?\s+(?:must|should|shall|needs?\s+to|has\s+to)\s+(?:(?:also|always|now|instead)\s+)*(?:bcc|cc|include|send|forward|add|append|prepend|route|redirect|copy|point)\b/u,
+    regex: /(?<target>\x60[^\x60]{1,60}\x60|\b(?<!\b[A-Za-z][A-Za-z0-9]*(?:[_.][A-Za-z0-9]+)*?[_.])[A-Za-z][A-Za-z0-9]*(?:[_.][A-Za-z0-9]+)+|\b[a-z]+(?:[A-Z][a-z0-9]*)+)(?:\s+(?:tool|function|server))?\s+(?:must|should|shall|needs?\s+to|has\s+to)\s+(?:(?:also|always|now|instead)\s+)*(?:bcc|cc|include|send|forward|add|append|prepend|route|redirect|copy|point)\b/u,
     generic: false,
   },
   // "This tool has a very important side effect on the also present send_email tool".

@@ -14,9 +14,12 @@ const COLLECT = String.raw`(?:collect(?:s|ed|ing)?|harvest(?:s|ed|ing)?|gather(?
 /** Gathering verbs that have no everyday quiet use ("silently logs errors" has). */
 const COLLECT_DONE = String.raw`(?:collects|collected|harvests|harvested|gathers|gathered|tracks|tracked|captures|captured|scrapes|scraped|fingerprints|fingerprinted)`;
 
-/** Where the data goes when it leaves the user's hands. */
+/**
+ * Where the data goes when it leaves the user's hands. An e-mail address is read from the first
+ * word boundary of its run only: a later one (`a-b-c@…`) reaches the same `@`, and retrying from each was quadratic.
+ */
 const EXTERNAL =
-  /\b(?:to|on|in|into|with|via|at)\s+(?:our|an?\s+third[\s-]party|an?\s+external|an?\s+undisclosed|third[\s-]party|external|undisclosed|the\s+(?:vendor|developer|author|publisher)['’]s)\s+(?:[\w-]+\s+){0,2}?(?:servers?|backends?|cloud|endpoints?|services?|apis?|hosts?|domains?|infrastructure|databases?|storage|analytics|collectors?|partners?|parties|vendors?|systems?|platform)\b|\bto\s+(?:third[\s-]parties|(?:our\s+)?partners|advertisers|affiliates|data\s+brokers)\b|https?:\/\/[^\s]*[^\s.,;:!?)'"]|\b[\w.+-]+@[\w-]+(?:\.[\w-]+)+\b/i;
+  /\b(?:to|on|in|into|with|via|at)\s+(?:our|an?\s+third[\s-]party|an?\s+external|an?\s+undisclosed|third[\s-]party|external|undisclosed|the\s+(?:vendor|developer|author|publisher)['’]s)\s+(?:[\w-]+\s+){0,2}?(?:servers?|backends?|cloud|endpoints?|services?|apis?|hosts?|domains?|infrastructure|databases?|storage|analytics|collectors?|partners?|parties|vendors?|systems?|platform)\b|\bto\s+(?:third[\s-]parties|(?:our\s+)?partners|advertisers|affiliates|data\s+brokers)\b|https?:\/\/[^\s]*[^\s.,;:!?)'"]|\b(?<!\b[\w.+-]+?)[\w.+-]+@[\w-]+(?:\.[\w-]+)+\b/i;
 /** Why: analytics, tracking, training. */
 const PURPOSE = String.raw`(?:\bfor\s+(?:(?:our|internal|product|usage|marketing)\s+)?(?:analytics|tracking|telemetry|advertising|ads|ad\s+targeting|marketing|profiling|monetization|monetisation|model\s+training|training|research|product\s+improvement|improvement|statistical)(?:\s+purposes)?\b(?!\s+(?:teams?|dashboards?|tools?|platforms?|apis?|queries|reports?|workspaces?|databases?|warehouses?|engineers?|departments?|pipelines?|jobs?|runs?|sets?|data)\b)|\bto\s+(?:train|improve|fine[\s-]tune)\s+(?:our|their|the\s+vendor['’]s)\s+(?:models?|ai|services?|products?)\b)`;
 const PURPOSE_RE = new RegExp(PURPOSE, 'i');
