@@ -183,6 +183,22 @@ function sentencesOfCached(text: string): Sentence[] {
   return sentences;
 }
 
+const sentenceHitMemo = new TextMemo<object, ReadonlyArray<{ sentence: Sentence; hit: unknown }>>(1024);
+
+/**
+ * A detector's first hit in each sentence of `value`, remembered per text: a keystroke elsewhere in
+ * the file leaves the descriptions as they were. `detector` (the function itself) and `options`
+ * (what else `find` depends on) key the memo, so `find` must depend on nothing else.
+ */
+export function hitsPerSentence<Hit>(value: string, detector: object, options: string, find: (sentence: Sentence) => Hit | undefined): ReadonlyArray<{ sentence: Sentence; hit: Hit }> {
+  return sentenceHitMemo.get(value, detector, options, () =>
+    sentencesOfCached(value).flatMap((sentence) => {
+      const hit = find(sentence);
+      return hit === undefined ? [] : [{ sentence, hit }];
+    }),
+  ) as ReadonlyArray<{ sentence: Sentence; hit: Hit }>;
+}
+
 /** A phrase for a message: quotes, collapsed whitespace, at most `limit` characters. */
 export function quotePhrase(phrase: string, limit = 80): string {
   const flat = phrase.replace(/\s+/g, ' ').trim();

@@ -1,6 +1,6 @@
 import type { MetadataField, MetadataKind } from '../../analyzer/mcp/tool-metadata';
 import { defineRule } from '../../analyzer/rule';
-import { isInCodeSpan, isNegated, quotePhrase, sentencesOf, type Sentence } from '../../analyzer/text/instruction-text';
+import { hitsPerSentence, isInCodeSpan, isNegated, quotePhrase, type Sentence } from '../../analyzer/text/instruction-text';
 import { documentsAttack, isAfterOpenQuote, sentenceRemoval } from '../../analyzer/text/description-phrases';
 
 type MessageId = 'contextRequest';
@@ -124,9 +124,7 @@ export default defineRule<MessageId>(
       const reported = new Set<number>();
       for (const declaration of context.declarations) {
         for (const { site, field, text } of declaration.texts) {
-          for (const sentence of sentencesOf(text.value)) {
-            const hit = requestIn(text.value, sentence, field, declaration.kind);
-            if (!hit) continue;
+          for (const { sentence, hit } of hitsPerSentence(text.value, requestIn, `${field}|${declaration.kind}`, (sentence) => requestIn(text.value, sentence, field, declaration.kind))) {
             const range = text.sourceRange(hit.start, hit.end);
             if (reported.has(range.start)) continue;
             reported.add(range.start);
