@@ -21,17 +21,18 @@ void describe('TextMemo', () => {
     assert.equal(computed, 4);
   });
 
-  void it('forgets the least recently used text beyond its size', () => {
+  void it('keeps the texts of the last two generations, carrying over those used again', () => {
     const memo = new TextMemo<object, number>(2);
     const key = {};
     let computed = 0;
     const compute = () => ++computed;
-    memo.get('one', key, '', compute);
-    memo.get('two', key, '', compute);
-    memo.get('one', key, '', compute); // "one" is now the most recent
-    memo.get('three', key, '', compute); // evicts "two"
+    memo.get('one', key, '', compute); // 1
+    memo.get('two', key, '', compute); // 2; the generation is full: one, two become the previous one
+    memo.get('one', key, '', compute); // remembered, and carried into the new generation
+    memo.get('three', key, '', compute); // 3; full again: one, three become the previous generation
     assert.equal(computed, 3);
-    assert.equal(memo.get('one', key, '', compute), 1);
-    assert.equal(memo.get('two', key, '', compute), 4);
+    assert.equal(memo.get('one', key, '', compute), 1, 'used again, so kept');
+    assert.equal(memo.get('three', key, '', compute), 3);
+    assert.equal(memo.get('two', key, '', compute), 4, 'not used in a generation, so forgotten');
   });
 });
