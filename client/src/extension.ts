@@ -17,7 +17,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   registerTokenCommands(context, client);
   registerServersView(context, client);
   registerSbomCommand(context, client);
-  registerStatusItem(context);
+  registerStatusItem(context, client);
   await client.start();
 }
 

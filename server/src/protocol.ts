@@ -2,7 +2,7 @@
  * The contract between the VS Code client and the language server: settings, custom requests and
  * command ids. The client imports this file and nothing else from the server.
  */
-import { RequestType, RequestType0, type Range } from 'vscode-languageserver-protocol';
+import { NotificationType, RequestType, RequestType0, type Range } from 'vscode-languageserver-protocol';
 import type { Severity } from './analyzer/finding';
 import type { RuleCustomization, SeverityOverride } from './analyzer/rule-settings';
 
@@ -260,6 +260,20 @@ export interface PinServerResult {
 export namespace PinServerRequest {
   export const method = 'mcpWarden/pinServer';
   export const type = new RequestType<ServerRef, PinServerResult, void>(method);
+}
+
+/** Server → client, around each analysis of an open document: drives the language status item. */
+export interface AnalysisStatusParams {
+  uri: string;
+  /** True when an analysis starts, false when it ends. */
+  analyzing: boolean;
+  /** When the finished analysis went over the time budget: what took long, the slowest rule named. */
+  slow?: string;
+}
+
+export namespace AnalysisStatusNotification {
+  export const method = 'mcpWarden/analysisStatus';
+  export const type = new NotificationType<AnalysisStatusParams>(method);
 }
 
 export const Commands = {

@@ -22,7 +22,7 @@ import type { Finding, ModelText, Notice } from '../analyzer/finding';
 import { detectFileKind } from '../analyzer/file-kind';
 import { isPathIncluded } from '../analyzer/file-filter';
 import { IGNORE_FILE_NAME, ignoreDecision } from '../analyzer/ignore-file';
-import { Commands, FIX_ALL_CODE_ACTION_KIND, GenerateSbomRequest, ListRulesRequest, TokenRequest, type RuleSummary } from '../protocol';
+import { AnalysisStatusNotification, Commands, FIX_ALL_CODE_ACTION_KIND, GenerateSbomRequest, ListRulesRequest, TokenRequest, type RuleSummary } from '../protocol';
 import { handleTokenRequest } from '../token/requests';
 import { handleSbomRequest } from '../sbom/request';
 import { codeActions, type IgnoreFileTarget } from './code-actions';
@@ -146,8 +146,13 @@ export function startServer(connection: Connection, options: ServerOptions): voi
     const document = documents.get(uri);
     if (!document) return;
     const version = document.version;
+    // A notification, not a request: clients without the status item just drop it.
+    void connection.sendNotification(AnalysisStatusNotification.type, { uri, analyzing: true });
+    let slow: string | undefined;
     try {
-      const { findings, modelTexts } = await analysisOf(document);
+      const analysis = await analysisOf(document);
+      const { findings, modelTexts } = analysis;
+      slow = analysis.slow;
       const latest = documents.get(uri);
       if (latest && latest.version !== version) {
         // The text changed meanwhile. Its own analysis may be queued already (onType); if not
@@ -162,10 +167,12 @@ export function startServer(connection: Connection, options: ServerOptions): voi
       await connection.sendDiagnostics({ uri, version, diagnostics });
     } catch (error) {
       connection.console.error(`MCP Warden could not analyze ${uri}: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+    } finally {
+      void connection.sendNotification(AnalysisStatusNotification.type, { uri, analyzing: false, ...(slow ? { slow } : {}) });
     }
   }
 
-  async function analysisOf(document: TextDocument): Promise<{ findings: Finding[]; modelTexts: readonly ModelText[] }> {
+  async function analysisOf(document: TextDocument): Promise<{ findings: Finding[]; modelTexts: readonly ModelText[]; slow?: string }> {
     const nothing = { findings: [], modelTexts: [] };
     const current = await settings.get(document.uri);
     if (!current.enable || current.run === 'off') return nothing;
@@ -184,7 +191,8 @@ export function startServer(connection: Connection, options: ServerOptions): voi
     for (const notice of result.notices) logNotice(document.uri, notice);
     // Timings at debug level (the output channel's log level shows them): the path and counts, never the text.
     connection.console.debug(`${location.relativePath} v${document.version}: ${result.findings.length} findings in ${Math.round(performance.now() - started)} ms`);
-    return { findings: result.findings, modelTexts: result.modelTexts ?? [] };
+    const slow = result.notices.find((notice) => notice.kind === 'slow-analysis')?.message;
+    return { findings: result.findings, modelTexts: result.modelTexts ?? [], ...(slow ? { slow } : {}) };
   }
 
   /** Each kind of trouble is logged once per rule or document, so a broken rule cannot flood the output. */
