@@ -4,56 +4,25 @@
 // so the time is the server's own). Issue 9 targets: p95 ≤ 15 ms at 1,000 lines, ≤ 40 ms at 5,000.
 //   npm run build && node scripts/bench-editor.mjs [--edits N] [--json bench/results/editor.json]
 import { spawn } from 'node:child_process';
-import { mkdirSync, writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { createRequire } from 'node:module';
 import { typescriptServer, pythonServer } from './bench-corpus.mjs';
+import { connectToServer, option, pseudoRandom, writeResult } from './bench-support.mjs';
 
 const root = join(import.meta.dirname, '..');
-// vscode-jsonrpc is CommonJS without an ESM export map for its node entry.
-const { createMessageConnection, StreamMessageReader, StreamMessageWriter } = createRequire(import.meta.url)('vscode-jsonrpc/node');
-const args = process.argv.slice(2);
-const option = (name, fallback) => {
-  const index = args.indexOf(name);
-  return index >= 0 ? args[index + 1] : fallback;
-};
 const EDITS = Number(option('--edits', '200'));
 const jsonOut = option('--json', undefined);
 const TARGETS = { 1000: 15, 5000: 40 };
 
 const server = spawn(process.execPath, [join(root, 'dist', 'server.js'), '--stdio', '--debounce-ms=0'], { stdio: ['pipe', 'pipe', 'inherit'] });
-const connection = createMessageConnection(new StreamMessageReader(server.stdout), new StreamMessageWriter(server.stdin));
-const waiting = new Map();
-connection.onNotification('textDocument/publishDiagnostics', (params) => {
-  const key = `${params.uri}@${params.version}`;
-  waiting.get(key)?.(params);
-  waiting.delete(key);
-});
-connection.onRequest('workspace/configuration', (params) => params.items.map(() => ({})));
-connection.onRequest('client/registerCapability', () => null);
-connection.onNotification('window/logMessage', () => undefined);
-connection.listen();
+const { connection, published } = connectToServer(server);
 await connection.sendRequest('initialize', { processId: process.pid, rootUri: null, capabilities: { workspace: { configuration: true } } });
 await connection.sendNotification('initialized', {});
-
-function published(uri, version) {
-  return new Promise((resolve) => waiting.set(`${uri}@${version}`, resolve));
-}
 
 function stats(samples) {
   const sorted = [...samples].sort((a, b) => a - b);
   const at = (q) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))];
   return { p50: at(0.5), p95: at(0.95), max: sorted[sorted.length - 1] };
-}
-
-/** A deterministic stream of edit positions, so runs are comparable. */
-function* positions(length, seed = 7) {
-  let state = seed;
-  for (;;) {
-    state = (state * 1103515245 + 12345) % 2147483648;
-    yield state % length;
-  }
 }
 
 const rows = [];
@@ -70,9 +39,9 @@ for (const [language, make, extension] of [
     await first;
     // Warm-up edits are not counted.
     const samples = [];
-    const where = positions(text.length);
+    const where = pseudoRandom();
     for (let edit = 0; edit < EDITS + 10; edit++) {
-      const offset = where.next().value;
+      const offset = where.next().value % text.length;
       // A comment character at the end of a line keeps the code valid, like most real keystrokes.
       const lineEnd = text.indexOf('\n', offset);
       const at = lineEnd < 0 ? text.length : lineEnd;
@@ -100,10 +69,7 @@ for (const row of rows) {
   const target = row.target === undefined ? '—' : `${row.target} ms: ${row.meets ? 'met' : '**not met**'}`;
   console.log(`| ${row.language}, ${row.lines.toLocaleString('en')} lines | ${ms(row.p50)} | ${ms(row.p95)} | ${ms(row.max)} | ${target} |`);
 }
-if (jsonOut) {
-  mkdirSync(dirname(jsonOut), { recursive: true });
-  writeFileSync(jsonOut, `${JSON.stringify({ date: new Date().toISOString(), node: process.version, rows }, null, 2)}\n`);
-}
+writeResult(jsonOut, { rows });
 await connection.sendRequest('shutdown');
 connection.sendNotification('exit');
 connection.dispose();

@@ -12,12 +12,12 @@
 // collected, not what the server keeps.
 //   npm run build && node scripts/bench-memory.mjs [--files N] [--edits N] [--json bench/results/memory.json]
 import { spawn } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { createRequire } from 'node:module';
 import { typescriptServer, pythonServer } from './bench-corpus.mjs';
+import { connectToServer, option, pseudoRandom, writeResult } from './bench-support.mjs';
 
 if (process.platform !== 'linux' || !existsSync('/proc/self/status')) {
   console.error(`bench-memory reads the server's VmRSS from /proc/<pid>/status, which only Linux has (this is ${process.platform}).`);
@@ -25,13 +25,6 @@ if (process.platform !== 'linux' || !existsSync('/proc/self/status')) {
 }
 
 const root = join(import.meta.dirname, '..');
-// vscode-jsonrpc is CommonJS without an ESM export map for its node entry.
-const { createMessageConnection, StreamMessageReader, StreamMessageWriter } = createRequire(import.meta.url)('vscode-jsonrpc/node');
-const args = process.argv.slice(2);
-const option = (name, fallback) => {
-  const index = args.indexOf(name);
-  return index >= 0 ? args[index + 1] : fallback;
-};
 const FILES = Number(option('--files', '5000'));
 const EDITS = Number(option('--edits', '10000'));
 const SAMPLE_EVERY = 1000;
@@ -77,20 +70,10 @@ async function orServerExit(promise, what) {
   }
 }
 
-const connection = createMessageConnection(new StreamMessageReader(server.stdout), new StreamMessageWriter(server.stdin));
-const waiting = new Map();
-connection.onNotification('textDocument/publishDiagnostics', (params) => {
-  const key = `${params.uri}@${params.version}`;
-  waiting.get(key)?.(params);
-  waiting.delete(key);
-});
-connection.onRequest('workspace/configuration', (params) => params.items.map(() => ({})));
-connection.onRequest('client/registerCapability', () => null);
-connection.onNotification('window/logMessage', () => undefined);
-connection.listen();
+const { connection, published: diagnosticsOf } = connectToServer(server);
 
 function published(uri, version, what) {
-  return orServerExit(new Promise((resolve) => waiting.set(`${uri}@${version}`, resolve)), what);
+  return orServerExit(diagnosticsOf(uri, version), what);
 }
 
 /** The server's RSS and JS heap in use, in MiB, after a full collection. */
@@ -102,15 +85,6 @@ async function memoryMiB() {
   const kib = /^VmRSS:\s+(\d+)\s+kB$/m.exec(status)?.[1];
   if (kib === undefined) throw new Error(`no VmRSS in /proc/${server.pid}/status`);
   return { rssMiB: Number(kib) / 1024, heapUsedMiB: heapUsed / 1048576 };
-}
-
-/** A deterministic stream of numbers, so runs are comparable. */
-function* pseudoRandom(seed = 7) {
-  let state = seed;
-  for (;;) {
-    state = (state * 1103515245 + 12345) % 2147483648;
-    yield state;
-  }
 }
 
 function mcpJson(i) {
@@ -216,10 +190,7 @@ if (verdict.flat === undefined) console.log(`Flat: not judged (${verdict.reason}
 else console.log(`Flat (${verdict.to} ≤ ${verdict.from} + ${ALLOWED_GROWTH_MIB} MiB): ${verdict.flat ? 'yes' : '**no**'}, ${verdict.growthMiB >= 0 ? '+' : ''}${verdict.growthMiB.toFixed(1)} MiB.`);
 if (failure) console.error(`\nThe run stopped early: ${failure.message}`);
 
-if (jsonOut && !failure) {
-  mkdirSync(dirname(jsonOut), { recursive: true });
-  writeFileSync(jsonOut, `${JSON.stringify({ date: new Date().toISOString(), node: process.version, files: FILES, edits: EDITS, rows, verdict }, null, 2)}\n`);
-}
+if (!failure) writeResult(jsonOut, { files: FILES, edits: EDITS, rows, verdict });
 if (serverExit === undefined) {
   await connection.sendRequest('shutdown').catch(() => undefined);
   await connection.sendNotification('exit').catch(() => undefined);

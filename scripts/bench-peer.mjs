@@ -16,6 +16,7 @@ import { ESLint } from 'eslint';
 import security from 'eslint-plugin-security';
 import tseslint from 'typescript-eslint';
 import { typescriptServer } from './bench-corpus.mjs';
+import { option, writeResult } from './bench-support.mjs';
 
 const require = createRequire(import.meta.url);
 const root = join(import.meta.dirname, '..');
@@ -24,11 +25,6 @@ const { Analyzer } = require(join(out, 'server/src/analyzer/analyze.js'));
 const { nodeTreeSitterAssets } = require(join(out, 'server/src/host/tree-sitter-assets.js'));
 const { allRules } = require(join(out, 'server/src/rules/index.js'));
 
-const args = process.argv.slice(2);
-const option = (name, fallback) => {
-  const index = args.indexOf(name);
-  return index >= 0 ? args[index + 1] : fallback;
-};
 const count = Number(option('--files', '500'));
 const jsonOut = option('--json', undefined);
 const WARM_UP_FILES = 20;
@@ -125,10 +121,7 @@ try {
     console.log(`| ESLint ${ESLint.version} + eslint-plugin-security ${security.meta.version} | ${count} | ${row.eslint.seconds.toFixed(2)} s | ${row.eslint.filesPerSecond.toFixed(0)} | ${row.eslint.findings} |`);
     console.log(`| MCP Warden (${allRules.length} rules) | ${count} | ${row.mcpWarden.seconds.toFixed(2)} s | ${row.mcpWarden.filesPerSecond.toFixed(0)} | ${row.mcpWarden.findings} |`);
     console.log(`\nMCP Warden time / ESLint time: ${row.ratio.toFixed(2)}`);
-    if (jsonOut) {
-      mkdirSync(dirname(jsonOut), { recursive: true });
-      writeFileSync(jsonOut, `${JSON.stringify({ date: new Date().toISOString(), node: process.version, ...row }, null, 2)}\n`);
-    }
+    writeResult(jsonOut, row);
   } finally {
     analyzer.dispose();
   }

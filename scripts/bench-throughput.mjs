@@ -6,16 +6,12 @@
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { pythonServer, typescriptServer } from './bench-corpus.mjs';
+import { option, writeResult } from './bench-support.mjs';
 
 const root = join(import.meta.dirname, '..');
-const args = process.argv.slice(2);
-const option = (name, fallback) => {
-  const index = args.indexOf(name);
-  return index >= 0 ? args[index + 1] : fallback;
-};
 const count = Number(option('--files', '2000'));
 const given = option('--path', undefined);
 const jsonOut = option('--json', undefined);
@@ -77,10 +73,7 @@ try {
   console.log('| Files | MB | Time | Files/s | MB/s | Parsing | Rules | Rules ÷ parsing (target ≤ 1) | Findings | Peak RSS |');
   console.log('|---|---|---|---|---|---|---|---|---|---|');
   console.log(`| ${files} | ${row.megabytes.toFixed(1)} | ${seconds.toFixed(1)} s | ${row.filesPerSecond.toFixed(0)} | ${row.megabytesPerSecond.toFixed(2)} | ${parseSeconds.toFixed(1)} s | ${ruleSeconds.toFixed(1)} s | ${row.rulesPerParse.toFixed(2)}: ${row.meetsTarget ? 'met' : '**not met**'} | ${row.findings} | ${peakMiB.toFixed(0)} MiB |`);
-  if (jsonOut) {
-    mkdirSync(dirname(jsonOut), { recursive: true });
-    writeFileSync(jsonOut, `${JSON.stringify({ date: new Date().toISOString(), node: process.version, ...row }, null, 2)}\n`);
-  }
+  writeResult(jsonOut, row);
 } finally {
   if (!given) rmSync(directory, { recursive: true, force: true });
 }

@@ -2,11 +2,11 @@
 // and Python MCP servers: the parse (tree-sitter plus the JavaScript tree copy the rules read) on its own, then the rules on top of it (all rules,
 // and the source rules alone). Target (issue 3): the rules' own work under 10 ms per file.
 //   npm run bench   (or: npx tsc -b && node scripts/bench.mjs [--json bench/results/analyzer.json])
-import { mkdirSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { pythonServer, typescriptServer } from './bench-corpus.mjs';
+import { option, writeResult } from './bench-support.mjs';
 
 const require = createRequire(import.meta.url);
 const out = join(import.meta.dirname, '..', 'out');
@@ -16,8 +16,7 @@ const { CodeParser } = require(join(out, 'server/src/analyzer/syntax/code-parser
 const { allRules } = require(join(out, 'server/src/rules/index.js'));
 
 const TARGET_MS = 10;
-const jsonIndex = process.argv.indexOf('--json');
-const jsonOut = jsonIndex >= 0 ? process.argv[jsonIndex + 1] : undefined;
+const jsonOut = option('--json', undefined);
 const rows = [];
 const ITERATIONS = 60;
 
@@ -75,8 +74,5 @@ await measure('Python, 1,000 lines, all rules', everything, 'bench/server.py', p
 await measure(`Python, 1,000 lines, ${taintRules.length} source rules`, sourceOnly, 'bench/server.py', py, pyParse);
 const memory = process.memoryUsage();
 console.log(`memory: rss ${(memory.rss / 1048576).toFixed(0)} MiB, heap used ${(memory.heapUsed / 1048576).toFixed(0)} MiB`);
-if (jsonOut) {
-  mkdirSync(dirname(jsonOut), { recursive: true });
-  writeFileSync(jsonOut, `${JSON.stringify({ date: new Date().toISOString(), node: process.version, rows }, null, 2)}\n`);
-}
+writeResult(jsonOut, { rows });
 
