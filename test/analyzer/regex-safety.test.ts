@@ -44,6 +44,41 @@ const ALLOWED: ReadonlyArray<{ file: string; prefix: string; reason: string }> =
   { file: 'rules/tool-metadata/no-cross-tool-reference.ts', prefix: String.raw`^(?:the\s+)?(.+?)\s+(?:tools?`, reason: 'runs on one short phrase already cut from a sentence, not on whole descriptions' },
 ];
 
+/**
+ * redos-detector false alarms: patterns it scores as unbounded (long mode, where it has time for a
+ * verdict) that stay linear in V8. Unlike ALLOWED they are still timed, on the usual pumps and on the
+ * pattern's own words (wordPumps), so only the detector's verdict is overridden. The usual shape: a
+ * bounded word gap (`(?:\w+\s+){0,5}?`) after or before a word alternation; the detector counts each
+ * way a run of the alternation's words can split between the gap and the literal as a separate path
+ * with no bound on the input, while V8 tries at most gap-size + 1 splits per start position.
+ */
+const DETECTOR_FALSE_ALARMS: ReadonlyArray<{ file: string; prefix: string; reason: string }> = [
+  { file: 'rules/tool-metadata/no-concealment-directive.ts', prefix: String.raw`\b(?:hide|conceal|withhold|hold\s+back|keep)\s+(?:`, reason: 'bounded word gap next to a word alternation; linear in V8 on the word pumps (at most gap + 1 splits per start)' },
+  { file: 'rules/tool-metadata/no-concealment-directive.ts', prefix: String.raw`\b(?:no|nunca|jam[aá]s)\s+`, reason: 'bounded word gap next to a word alternation; linear in V8 on the word pumps (at most gap + 1 splits per start)' },
+  { file: 'rules/tool-metadata/no-concealment-directive.ts', prefix: String.raw`\bsin\s+que\s+el\s+usuario`, reason: 'bounded word gap next to a word alternation; linear in V8 on the word pumps (at most gap + 1 splits per start)' },
+  { file: 'rules/tool-metadata/no-concealment-directive.ts', prefix: String.raw`\bne\s+(?:le\s+`, reason: 'bounded word gap next to a word alternation; linear in V8 on the word pumps (at most gap + 1 splits per start)' },
+  { file: 'rules/tool-metadata/no-concealment-directive.ts', prefix: String.raw`\bn['’]\s*(?:informe`, reason: 'bounded word gap next to a word alternation; linear in V8 on the word pumps (at most gap + 1 splits per start)' },
+  { file: 'rules/tool-metadata/no-concealment-directive.ts', prefix: String.raw`\b(?:sag|sage|sagen\s+Sie`, reason: 'bounded word gap next to a word alternation; linear in V8 on the word pumps (at most gap + 1 splits per start)' },
+  { file: 'rules/tool-metadata/no-concealment-directive.ts', prefix: String.raw`\bohne\s+dass\s+`, reason: 'bounded word gap next to a word alternation; linear in V8 on the word pumps (at most gap + 1 splits per start)' },
+  { file: 'rules/tool-metadata/no-concealment-directive.ts', prefix: String.raw`\bnon\s+(?:dire|`, reason: 'bounded word gap next to a word alternation; linear in V8 on the word pumps (at most gap + 1 splits per start)' },
+  { file: 'rules/tool-metadata/no-conversation-exfiltration.ts', prefix: String.raw`(?:\b(?:can|could|will|would|may|might|lets\s+you|`, reason: 'bounded word gap next to a word alternation; linear in V8 on the word pumps (at most gap + 1 splits per start)' },
+  { file: 'rules/tool-metadata/no-sensitive-file-request.ts', prefix: String.raw`(?:\b(?:can|could|will|would|may|might|lets\s+you|`, reason: 'bounded word gap next to a word alternation; linear in V8 on the word pumps (at most gap + 1 splits per start)' },
+  { file: 'rules/tool-metadata/no-sensitive-file-request.ts', prefix: String.raw`\b(?:(?:the\s+)?(?:full|entire|raw|complete|whole)\s+)?`, reason: 'bounded word gap next to a word alternation; linear in V8 on the word pumps (at most gap + 1 splits per start)' },
+  { file: 'rules/tool-metadata/no-cross-tool-reference.ts', prefix: String.raw`^(?:(?:the|any|all|every|other|another|each|`, reason: 'bounded word gap next to a word alternation; linear in V8 on the word pumps (at most gap + 1 splits per start)' },
+  { file: 'rules/tool-metadata/no-hidden-side-effect.ts', prefix: String.raw`\b(?:to|on|in|into|with|via|at)\s+(?:our|`, reason: 'bounded word gap next to a word alternation; linear in V8 on the word pumps (at most gap + 1 splits per start)' },
+  { file: 'rules/tool-metadata/no-hidden-side-effect.ts', prefix: String.raw`^\s*(?:[\w'’-]+\s+){0,5}?(?:to|with)\s+`, reason: 'bounded word gap next to a word alternation; linear in V8 on the word pumps (at most gap + 1 splits per start)' },
+  { file: 'rules/tool-metadata/no-hidden-side-effect.ts', prefix: String.raw`\b(?:shares?|shared|sharing|`, reason: 'bounded word gap next to a word alternation; linear in V8 on the word pumps (at most gap + 1 splits per start)' },
+  { file: 'rules/tool-metadata/no-hidden-side-effect.ts', prefix: String.raw`\bcompart(?:e|en|ido`, reason: 'bounded word gap next to a word alternation; linear in V8 on the word pumps (at most gap + 1 splits per start)' },
+  { file: 'rules/tool-metadata/no-instruction-override.ts', prefix: String.raw`\b(?:this|these|the\s+following)\s+(?:instructions?|`, reason: 'bounded word gap next to a word alternation; linear in V8 on the word pumps (at most gap + 1 splits per start)' },
+  { file: 'rules/tool-metadata/no-instruction-override.ts', prefix: String.raw`\byou\s+are\s+now\s+`, reason: 'bounded word gap next to a word alternation; linear in V8 on the word pumps (at most gap + 1 splits per start)' },
+  { file: 'rules/auth/require-resource-indicator.ts', prefix: '([\'"`])(?:\\\\.|(?!\\1|\\\\).)*\\1', reason: 'a negative lookahead keeps `.` off a backslash, so the two alternatives are disjoint; the detector ignores it and counts them as overlapping' },
+  { file: 'rules/config/no-shell-in-config.ts', prefix: String.raw`\b(?:curl|wget|fetch|`, reason: 'the tempered token stops at the next keyword and the path at the next `|`, so each character is scanned once per keyword segment; linear on the word pumps (`curl `, `curl|`)' },
+];
+
+function falseAlarmEntry(pattern: FoundPattern): (typeof DETECTOR_FALSE_ALARMS)[number] | undefined {
+  return DETECTOR_FALSE_ALARMS.find((entry) => entry.file === pattern.file && pattern.pattern.startsWith(entry.prefix));
+}
+
 function allowedEntry(pattern: FoundPattern): (typeof ALLOWED)[number] | undefined {
   return ALLOWED.find((entry) => entry.file === pattern.file && pattern.pattern.startsWith(entry.prefix));
 }
@@ -199,6 +234,19 @@ const CONFIRM_LENGTH = 10_000;
 /** Linear matching of 10,000 characters takes well under a millisecond; quadratic takes 50 ms or more. */
 const CONFIRM_LIMIT_MS = 20;
 
+/**
+ * Pumps built from the pattern's own words (`hide from keep `…, `curl `, `SSL_VERIFY_`): the generic
+ * pumps never spell a keyword, so they miss the backtracking that starts at every occurrence of one
+ * (`/\bcurl\b[^|]*\|/` rescans the rest of the line from each `curl`). Each word alone and all of
+ * them in a cycle, joined by a space and by `_`.
+ */
+function wordPumps(pattern: string): string[] {
+  const literal = pattern.replace(/\\[pPu]\{[^}]*\}|\\[^pPu]|\[(?:\\.|[^\]\\])*\]/gu, ' ');
+  const words = [...new Set(literal.match(/[\p{L}\d]{2,}/gu) ?? [])];
+  if (words.length === 0) return [];
+  return [...words.map((word) => `${word} `), `${words.join(' ')} `, `${words.join('_')}_`];
+}
+
 function timed(regex: RegExp, text: string): number {
   const started = performance.now();
   regex.lastIndex = 0;
@@ -214,7 +262,7 @@ function polynomialVerdict(pattern: FoundPattern): { safe: boolean; detail: stri
   } catch {
     return { safe: true, detail: '' };
   }
-  for (const pump of PUMPS) {
+  for (const pump of [...PUMPS, ...wordPumps(pattern.pattern)]) {
     const screen = `${pump.repeat(Math.ceil(SCREEN_LENGTH / pump.length))}\u0001`;
     if (timed(regex, screen) < SCREEN_LIMIT_MS) continue;
     const long = `${pump.repeat(Math.ceil(CONFIRM_LENGTH / pump.length))}\u0001`;
@@ -241,6 +289,7 @@ void describe('regular expressions in server/src', () => {
   void it('has no pattern prone to catastrophic or polynomial backtracking (ReDoS)', (t) => {
     const unsafe: string[] = [];
     const allowedSeen = new Set<(typeof ALLOWED)[number]>();
+    const falseAlarmsSeen = new Set<(typeof DETECTOR_FALSE_ALARMS)[number]>();
     const verdicts = new Map<string, { safe: boolean; detail: string; inconclusive?: boolean }>();
     const inconclusive: string[] = [];
     let nestedCount = 0;
@@ -252,10 +301,12 @@ void describe('regular expressions in server/src', () => {
         continue;
       }
       const key = `${pattern.flags}/${pattern.pattern}`;
+      const falseAlarm = falseAlarmEntry(pattern);
+      if (falseAlarm) falseAlarmsSeen.add(falseAlarm);
       let verdict = verdicts.get(key);
       if (!verdict) {
         verdict = polynomialVerdict(pattern);
-        if (verdict.safe && hasNestedQuantifier(pattern.pattern)) {
+        if (verdict.safe && !falseAlarm && hasNestedQuantifier(pattern.pattern)) {
           nestedCount++;
           verdict = detectorVerdict(pattern);
           if (verdict.inconclusive) inconclusive.push(`server/src/${pattern.file}:${pattern.line}: ${verdict.detail}`);
@@ -271,7 +322,11 @@ void describe('regular expressions in server/src', () => {
     t.diagnostic(`${skipped.length} dynamic RegExp constructions skipped (patterns built from other values)`);
     for (const entry of skipped) t.diagnostic(`skipped (dynamic): server/src/${entry.file}:${entry.line}: ${entry.text}`);
     t.diagnostic(`${allowedSeen.size} known super-linear patterns tolerated by the allow-list (not re-timed)`);
-    const stale = ALLOWED.filter((candidate) => !allowedSeen.has(candidate)).map((entry) => `${entry.file} ${entry.prefix}`);
+    t.diagnostic(`${falseAlarmsSeen.size} redos-detector false alarms timed but not sent to the detector`);
+    const stale = [
+      ...ALLOWED.filter((candidate) => !allowedSeen.has(candidate)),
+      ...DETECTOR_FALSE_ALARMS.filter((candidate) => !falseAlarmsSeen.has(candidate)),
+    ].map((entry) => `${entry.file} ${entry.prefix}`);
     assert.deepEqual(unsafe, [], `unsafe patterns (fix them: see ALLOWED's note; or allow-list a false alarm with a reason):\n${unsafe.join('\n')}`);
     assert.deepEqual(stale, [], 'allow-list entries whose pattern is gone (fixed or changed): remove them');
   });

@@ -13,7 +13,7 @@ export function kindsSafeUnderPattern(pattern: string): Set<SinkKind> {
   if (!/^\^/.test(pattern) || !/(?<!\\)\$$/.test(pattern)) return safe;
   // Class shorthands that admit only word characters or digits say nothing dangerous.
   const body = pattern.slice(1, -1).replace(/\\[wdWD]/g, '');
-  const outsideClasses = body.replace(/\[(?:\\.|[^\]])*\]/g, '');
+  const outsideClasses = body.replace(/\[(?:\\.|[^\]\\])*\]/g, '');
   if (/(?<!\\)\./.test(outsideClasses) || /\\[sS]/.test(body) && /\\S/.test(body)) return safe;
   const literal = body.replace(/\\(.)/g, '$1');
   const hasBlank = /\s/.test(literal) || /\\s/.test(body);

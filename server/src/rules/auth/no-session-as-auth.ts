@@ -280,7 +280,7 @@ function checkExpressRoute(context: Context, call: SyntaxNode, method: string, a
   if (!fn || reported.has(fn.id)) return;
   const body = fn.text;
   if (!/mcp-session-id/i.test(body) || !/handleRequest\s*\(/.test(body)) return;
-  const lookup = /\b(\w*(?:transport|session)\w*)\s*(?:\[\s*(\w+)\s*\]|\.get\(\s*(\w+)\s*\))/i.exec(body);
+  const lookup = /\b((?=\w*(?:transport|session))\w+)\s*(?:\[\s*(\w+)\s*\]|\.get\(\s*(\w+)\s*\))/i.exec(body);
   if (!lookup) return;
   const authenticates = (middleware: SyntaxNode) => isAuthMiddleware(context, middleware);
   if (route.handlers.slice(0, -1).some(authenticates)) return;
@@ -359,7 +359,7 @@ function checkStarletteRoute(context: Context, call: SyntaxNode): void {
   if (!fn) return;
   const body = fn.text;
   if (!/mcp-session-id/i.test(body)) return;
-  const lookup = /\b(\w*(?:transport|session)\w*)\s*(?:\[\s*(\w+)\s*\]|\.get\(\s*(\w+)\s*\))/i.exec(body);
+  const lookup = /\b((?=\w*(?:transport|session))\w+)\s*(?:\[\s*(\w+)\s*\]|\.get\(\s*(\w+)\s*\))/i.exec(body);
   if (!lookup) return;
   if (INLINE_AUTH.test(body)) return;
   // Decorators (`@requires("authenticated")`) and app-wide auth middleware protect the route.

@@ -96,5 +96,5 @@ function check(context: CodeRuleContext<MessageId>, language: Language) {
  * MCP SDK's own `refreshAuthorization` does.
  */
 function handsOnResource(scope: SyntaxNode): boolean {
-  return /[,({]\s*resource\s*(?:[,)}]|:|=(?!=))/.test(scope.text.replace(/(['"`])(?:\\.|(?!\1).)*\1/g, '""'));
+  return /[,({]\s*resource\s*(?:[,)}]|:|=(?!=))/.test(scope.text.replace(/(['"`])(?:\\.|(?!\1|\\).)*\1/g, '""'));
 }

@@ -43,7 +43,7 @@ const AUDIENCE_CHECK = new RegExp(
   'i',
 );
 /** A verifier that hands the token to something else to verify or decode: judged there, not here. */
-const DELEGATES = /\b[\w$]*(?:verif|decod|validat)[\w$]*\s*(?:<[^<>()]*>\s*)?\(/i;
+const DELEGATES = /\b(?=[\w$]*(?:verif|decod|validat))[\w$]+\s*(?:<[^<>()]*>\s*)?\(/i;
 const CALLED_NAME = /\b([A-Za-z_$][\w$]*)\s*\(/g;
 
 export default defineRule<MessageId>(

@@ -7,7 +7,7 @@ type MessageId = 'sudo' | 'pipeToShell' | 'shellString' | 'encodedCommand';
 
 /** `curl … | sh`, `wget -O- … | sudo bash`, `iwr … | iex`. */
 const PIPE_TO_SHELL =
-  /\b(?:curl|wget|fetch|iwr|irm|invoke-webrequest|invoke-restmethod)\b[^|;&\n]*\|\s*(?:sudo\s+(?:-\S+\s+)*)?(?:\S*\/)?(?:(?:ba|z|da|k|fi)?sh|iex|invoke-expression|python3?|node|perl|ruby)\b/i;
+  /\b(?:curl|wget|fetch|iwr|irm|invoke-webrequest|invoke-restmethod)\b(?:(?!\b(?:curl|wget|fetch|iwr|irm|invoke-webrequest|invoke-restmethod)\b)[^|;&\n])*\|\s*(?:sudo\s+(?:-\S+\s+)*)?(?:[^\s|]*\/)?(?:(?:ba|z|da|k|fi)?sh|iex|invoke-expression|python3?|node|perl|ruby)\b/i;
 /** `sh <(curl …)`, `sh -c "$(curl …)"`, `iex (iwr …)`, `iex(New-Object Net.WebClient).DownloadString(…)`. */
 const SUBSTITUTED_DOWNLOAD = /(?:<\(|\$\(|`)\s*(?:curl|wget)\b|\b(?:iex|invoke-expression)\s*\(?\s*(?:\(?\s*(?:iwr|irm|invoke-webrequest|invoke-restmethod)\b|\(?\s*new-object\s+net\.webclient)/i;
 /** Characters that make a command string more than one plain command. */

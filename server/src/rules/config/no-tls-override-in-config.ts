@@ -70,14 +70,14 @@ const ENVIRONMENT_OVERRIDES: EnvironmentOverride[] = [
   },
   {
     // Server-specific switches: JIRA_SSL_VERIFY=false, VERIFY_SSL=false, GRAFANA_TLS_VERIFY=0, …
-    name: /^(?:[A-Z0-9]+_)*(?:SSL|TLS)_?VERIFY(?:_[A-Z0-9]+)*$|^(?:[A-Z0-9]+_)*VERIFY_?(?:SSL|TLS|CERTS?)(?:_[A-Z0-9]+)*$/i,
+    name: /^(?![A-Z0-9_]*[^A-Z0-9_]|_|[A-Z0-9_]*__|[A-Z0-9_]*_$)[A-Z0-9_]*?(?<![A-Z0-9])(?:(?:SSL|TLS)_?VERIFY|VERIFY_?(?:SSL|TLS|CERTS?))(?![A-Z0-9])/i,
     disables: (value) => FALSY.test(value),
     effect: "turns off the server's TLS certificate verification",
     severity: 'warning',
   },
   {
     // INSECURE_SKIP_VERIFY=true, K8S_SKIP_TLS_VERIFY=1, GRAFANA_TLS_SKIP_VERIFY=true, TLS_INSECURE=true, …
-    name: /^(?:[A-Z0-9]+_)*(?:INSECURE_SKIP_(?:TLS_)?VERIFY|SKIP_(?:SSL|TLS)_VERIF(?:Y|ICATION)|(?:SSL|TLS)_SKIP_VERIF(?:Y|ICATION)|(?:SSL|TLS)_INSECURE|INSECURE_(?:SSL|TLS))(?:_[A-Z0-9]+)*$/i,
+    name: /^(?![A-Z0-9_]*[^A-Z0-9_]|_|[A-Z0-9_]*__|[A-Z0-9_]*_$)[A-Z0-9_]*?(?<![A-Z0-9])(?:INSECURE_SKIP_(?:TLS_)?VERIFY|SKIP_(?:SSL|TLS)_VERIF(?:Y|ICATION)|(?:SSL|TLS)_SKIP_VERIF(?:Y|ICATION)|(?:SSL|TLS)_INSECURE|INSECURE_(?:SSL|TLS))(?![A-Z0-9])/i,
     disables: (value) => TRUTHY.test(value),
     effect: "turns off the server's TLS certificate verification",
     severity: 'warning',

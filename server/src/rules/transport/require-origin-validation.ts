@@ -173,5 +173,5 @@ export default defineRule<MessageId>(
 
 /** The port the file listens on, when it is written as a number (`listen(3000)`, `PORT ?? 3000`). */
 function localPort(text: string): string | undefined {
-  return /\.listen\s*\(\s*(\d{2,5})\b/.exec(text)?.[1] ?? /\bPORT\b[^\n;]*?\b(\d{2,5})\b/.exec(text)?.[1];
+  return /\.listen\s*\(\s*(\d{2,5})\b/.exec(text)?.[1] ?? /\bPORT\b(?:(?!\bPORT\b)[^\n;])*?\b(\d{2,5})\b/.exec(text)?.[1];
 }
