@@ -98,3 +98,10 @@ export async function refreshWithResource(tokenUrl: string, refreshToken: string
   const params = new URLSearchParams({ grant_type: 'refresh_token', refresh_token: refreshToken });
   return executeTokenRequest(tokenUrl, { params, resource });
 }
+
+/** A comment's apostrophe is not a string quote: the resource handed on after it still counts. */
+export async function refreshWithComment(tokenUrl: string, refreshToken: string) {
+  // ok: require-resource-indicator
+  const params = new URLSearchParams({ grant_type: 'refresh_token', refresh_token: refreshToken });
+  return executeTokenRequest(tokenUrl, { params /* the helper's job */, resource: MCP_SERVER, note: 'see the spec' });
+}

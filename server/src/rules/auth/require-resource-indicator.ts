@@ -96,5 +96,23 @@ function check(context: CodeRuleContext<MessageId>, language: Language) {
  * MCP SDK's own `refreshAuthorization` does.
  */
 function handsOnResource(scope: SyntaxNode): boolean {
-  return /[,({]\s*resource\s*(?:[,)}]|:|=(?!=))/.test(scope.text.replace(/(['"`])(?:\\.|(?!\1|\\).)*\1/g, '""'));
+  return /[,({]\s*resource\s*(?:[,)}]|:|=(?!=))/.test(textWithoutStrings(scope));
+}
+
+/**
+ * The node's text with every string literal emptied, so `"resource,"` inside a string is not read
+ * as code. Taken from the tree: a pattern over the text cannot tell a quote in a comment from a
+ * string's, and rescans to the end from every unclosed quote.
+ */
+function textWithoutStrings(scope: SyntaxNode): string {
+  const source = scope.tree.text;
+  let text = '';
+  let at = scope.startIndex;
+  for (const literal of scope.descendantsOfType(['string', 'template_string'])) {
+    // A string inside a template substitution was emptied with the template.
+    if (literal.startIndex < at) continue;
+    text += `${source.slice(at, literal.startIndex)}""`;
+    at = literal.endIndex;
+  }
+  return text + source.slice(at, scope.endIndex);
 }
