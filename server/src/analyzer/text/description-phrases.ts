@@ -165,6 +165,37 @@ export function reportDirectives<MessageId extends string>(
   }
 }
 
+/** A detector's hit in one description text: its range in the text's value and the sentence it is in. */
+export interface SentenceHit<MessageId extends string> {
+  start: number;
+  end: number;
+  sentence: Sentence;
+  messageId: MessageId;
+  /** Message data besides `site`, which is filled in from the text. */
+  data: Record<string, string>;
+}
+
+/**
+ * Reports hits once per source position (one literal can reach several texts, e.g. a shared
+ * constant), each with the fix that removes its sentence.
+ */
+export function reportSentenceHits<MessageId extends string>(
+  context: MetadataRuleContext<MessageId>,
+  find: (value: string, declaration: DeclaredMetadata, entry: MetadataText) => Iterable<SentenceHit<MessageId>>,
+): void {
+  const reported = new Set<number>();
+  for (const declaration of context.declarations) {
+    for (const entry of declaration.texts) {
+      for (const hit of find(entry.text.value, declaration, entry)) {
+        const range = entry.text.sourceRange(hit.start, hit.end);
+        if (reported.has(range.start)) continue;
+        reported.add(range.start);
+        context.report({ messageId: hit.messageId, data: { site: entry.site, ...hit.data }, ...range, fixes: sentenceRemoval(entry.text, hit.sentence) });
+      }
+    }
+  }
+}
+
 /** The rest of the clause after a match (to the next , ; : or sentence end), at most 80 characters. */
 export function clauseAfter(match: PhraseMatch, text: string): string {
   const rest = text.slice(match.end, Math.min(match.sentence.end, match.end + 80));

@@ -1,6 +1,6 @@
 import type { DeclaredMetadata } from '../../analyzer/mcp/tool-metadata';
 import { defineRule } from '../../analyzer/rule';
-import { documentsAttack, isAfterOpenQuote, sentenceRemoval } from '../../analyzer/text/description-phrases';
+import { documentsAttack, isAfterOpenQuote, reportSentenceHits } from '../../analyzer/text/description-phrases';
 import { findPhrases, quotePhrase, type PhraseMatch } from '../../analyzer/text/instruction-text';
 
 type MessageId = 'callFirst' | 'priority' | 'dependency';
@@ -107,22 +107,9 @@ export default defineRule<MessageId>(
   },
   {
     'tool-metadata': (context) => {
-      const reported = new Set<number>();
-      for (const declaration of context.declarations) {
-        for (const { site, text } of declaration.texts) {
-          for (const { pattern, match } of firstMatchPerSentence(text.value, declaration)) {
-            const range = text.sourceRange(match.start, match.end);
-            if (reported.has(range.start)) continue;
-            reported.add(range.start);
-            context.report({
-              messageId: pattern.messageId,
-              data: { site, phrase: quotePhrase(match.phrase) },
-              ...range,
-              fixes: sentenceRemoval(text, match.sentence),
-            });
-          }
-        }
-      }
+      reportSentenceHits(context, (value, declaration) =>
+        firstMatchPerSentence(value, declaration).map(({ pattern, match }) => ({ ...match, messageId: pattern.messageId, data: { phrase: quotePhrase(match.phrase) } })),
+      );
     },
   },
 );

@@ -1,7 +1,7 @@
 import type { DeclaredMetadata } from '../../analyzer/mcp/tool-metadata';
 import { defineRule } from '../../analyzer/rule';
 import { findPhrases, quotePhrase, type PhraseMatch } from '../../analyzer/text/instruction-text';
-import { documentsAttack, isAfterOpenQuote, sentenceRemoval } from '../../analyzer/text/description-phrases';
+import { documentsAttack, isAfterOpenQuote, reportSentenceHits } from '../../analyzer/text/description-phrases';
 
 type MessageId = 'namedTool' | 'otherTools';
 
@@ -116,22 +116,13 @@ export default defineRule<MessageId>(
   {
     'tool-metadata': (context) => {
       const ownNames = new Set(context.declarations.flatMap((declaration) => (declaration.name === undefined ? [] : [normalizedName(declaration.name)])));
-      const reported = new Set<number>();
-      for (const declaration of context.declarations) {
-        for (const { site, text } of declaration.texts) {
-          for (const { match, target } of firstMatchPerSentence(text.value, ownNames, declaration)) {
-            const range = text.sourceRange(match.start, match.end);
-            if (reported.has(range.start)) continue;
-            reported.add(range.start);
-            context.report({
-              messageId: target === undefined ? 'otherTools' : 'namedTool',
-              data: { site, phrase: quotePhrase(match.phrase), target: target === undefined ? '' : `'${target}'` },
-              ...range,
-              fixes: sentenceRemoval(text, match.sentence),
-            });
-          }
-        }
-      }
+      reportSentenceHits(context, (value, declaration) =>
+        firstMatchPerSentence(value, ownNames, declaration).map(({ match, target }) => ({
+          ...match,
+          messageId: target === undefined ? ('otherTools' as const) : ('namedTool' as const),
+          data: { phrase: quotePhrase(match.phrase), target: target === undefined ? '' : `'${target}'` },
+        })),
+      );
     },
   },
 );

@@ -1,7 +1,7 @@
 import type { MetadataField } from '../../analyzer/mcp/tool-metadata';
 import { defineRule } from '../../analyzer/rule';
 import { hitsPerSentence, isInCodeSpan, isNegated, quotePhrase, type Sentence } from '../../analyzer/text/instruction-text';
-import { documentsAttack, isAfterOpenQuote, sentenceRemoval } from '../../analyzer/text/description-phrases';
+import { documentsAttack, isAfterOpenQuote, reportSentenceHits } from '../../analyzer/text/description-phrases';
 
 type MessageId = 'fileRequest';
 
@@ -76,22 +76,15 @@ export default defineRule<MessageId>(
   },
   {
     'tool-metadata': (context) => {
-      const reported = new Set<number>();
-      for (const declaration of context.declarations) {
-        for (const { site, field, text } of declaration.texts) {
-          for (const { sentence, hit } of hitsPerSentence(text.value, requestIn, field, (sentence) => requestIn(text.value, sentence, field))) {
-            const range = text.sourceRange(hit.start, hit.end);
-            if (reported.has(range.start)) continue;
-            reported.add(range.start);
-            context.report({
-              messageId: 'fileRequest',
-              data: { site, phrase: quotePhrase(text.value.slice(hit.start, hit.end)), file: hit.file },
-              ...range,
-              fixes: sentenceRemoval(text, sentence),
-            });
-          }
-        }
-      }
+      reportSentenceHits(context, (value, _declaration, { field }) =>
+        hitsPerSentence(value, requestIn, field, (sentence) => requestIn(value, sentence, field)).map(({ sentence, hit }) => ({
+          start: hit.start,
+          end: hit.end,
+          sentence,
+          messageId: 'fileRequest' as const,
+          data: { phrase: quotePhrase(value.slice(hit.start, hit.end)), file: hit.file },
+        })),
+      );
     },
   },
 );
