@@ -143,38 +143,34 @@ export class SyntaxTree {
    */
   private copyChangedNodes(cursor: TreeCursorReader, reuse: Reuse): CopiedNode {
     const root = this.newNode(cursor, null);
-    if (!cursor.gotoFirstChild()) return root;
-    let parent = root;
-    for (;;) {
+    this.walkBelow(cursor, root, (parent) => {
       const start = cursor.startIndex();
       const end = cursor.endIndex();
-      if (reuse.touchesChange(start, end)) {
-        const node = this.newNode(cursor, parent);
-        if (cursor.gotoFirstChild()) {
-          parent = node;
-          continue;
-        }
-      } else {
-        const old = reuse.counterpart(start, end, cursor.typeId());
-        if (old) this.cloneSubtree(old, parent, cursor.fieldId(), start - old.startIndex);
-        else this.copyDescendants(cursor, this.newNode(cursor, parent));
-      }
-      while (!cursor.gotoNextSibling()) {
-        parent.lastId = this.nextId - 1;
-        cursor.gotoParent();
-        if (parent === root) return root;
-        parent = parent.parent!;
-      }
-    }
+      if (reuse.touchesChange(start, end)) return this.newNode(cursor, parent, start, end);
+      const old = reuse.counterpart(start, end, cursor.typeId());
+      if (old) this.cloneSubtree(old, parent, cursor.fieldId(), start - old.startIndex);
+      else this.copyDescendants(cursor, this.newNode(cursor, parent, start, end));
+      return undefined;
+    });
+    return root;
   }
 
   /** Copies the descendants of the cursor's node (`root`) and leaves the cursor back on that node. */
   private copyDescendants(cursor: TreeCursorReader, root: CopiedNode): void {
+    this.walkBelow(cursor, root, (parent) => this.newNode(cursor, parent));
+  }
+
+  /**
+   * Moves the cursor through the descendants of its node (`root`) in pre-order and leaves it back on
+   * that node. `enter` adds the node under the cursor (or its whole subtree) and returns the node to
+   * descend into, if any. Each parent's `lastId` is set when its last child is done.
+   */
+  private walkBelow(cursor: TreeCursorReader, root: CopiedNode, enter: (parent: CopiedNode) => CopiedNode | undefined): void {
     if (!cursor.gotoFirstChild()) return;
     let parent = root;
     for (;;) {
-      const node = this.newNode(cursor, parent);
-      if (cursor.gotoFirstChild()) {
+      const node = enter(parent);
+      if (node && cursor.gotoFirstChild()) {
         parent = node;
         continue;
       }
@@ -221,8 +217,9 @@ export class SyntaxTree {
     return node;
   }
 
-  private newNode(cursor: TreeCursorReader, parent: CopiedNode | null): CopiedNode {
-    const node = new CopiedNode(this, this.nextId++, cursor.typeId(), cursor.fieldId(), cursor.startIndex(), cursor.endIndex(), parent);
+  /** A node for the cursor's position; `start` and `end` when the caller has read them already. */
+  private newNode(cursor: TreeCursorReader, parent: CopiedNode | null, start = cursor.startIndex(), end = cursor.endIndex()): CopiedNode {
+    const node = new CopiedNode(this, this.nextId++, cursor.typeId(), cursor.fieldId(), start, end, parent);
     this.adopt(node, parent);
     return node;
   }
