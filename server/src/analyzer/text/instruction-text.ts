@@ -169,18 +169,11 @@ function compiledPhrase(pattern: RegExp): CompiledPhrase {
   return compiled;
 }
 
-/** Sentences of the last few texts: every detector splits the same descriptions again. */
-const sentenceCache = new Map<string, Sentence[]>();
-const SENTENCE_CACHE_SIZE = 64;
+/** Sentences of recent texts: every detector splits the same descriptions again. */
+const sentenceMemo = new TextMemo<typeof sentencesOf, readonly Sentence[]>(512);
 
-function sentencesOfCached(text: string): Sentence[] {
-  let sentences = sentenceCache.get(text);
-  if (!sentences) {
-    sentences = sentencesOf(text);
-    if (sentenceCache.size >= SENTENCE_CACHE_SIZE) sentenceCache.delete(sentenceCache.keys().next().value!);
-    sentenceCache.set(text, sentences);
-  }
-  return sentences;
+function sentencesOfCached(text: string): readonly Sentence[] {
+  return sentenceMemo.get(text, sentencesOf, '', () => sentencesOf(text));
 }
 
 const sentenceHitMemo = new TextMemo<object, ReadonlyArray<{ sentence: Sentence; hit: unknown }>>(1024);
