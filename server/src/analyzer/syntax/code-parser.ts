@@ -177,7 +177,10 @@ export function singleEdit(before: string, after: string): Edit {
   };
 }
 
-/** Row and column (UTF-16 code units, as web-tree-sitter counts them) of `offset`. */
+/**
+ * Row and column of `offset` as web-tree-sitter counts them: rows end at \n only and columns are
+ * UTF-16 code units. (LineIndex also ends a line at a lone \r, so its rows can differ.)
+ */
 function pointAt(text: string, offset: number): { row: number; column: number } {
   let row = 0;
   let lineStart = 0;
