@@ -7,7 +7,7 @@ import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { typescriptServer, pythonServer } from './bench-corpus.mjs';
-import { connectToServer, option, pseudoRandom, writeResult } from './bench-support.mjs';
+import { connectToServer, option, percentiles, pseudoRandom, writeResult } from './bench-support.mjs';
 
 const root = join(import.meta.dirname, '..');
 const EDITS = Number(option('--edits', '200'));
@@ -18,12 +18,6 @@ const server = spawn(process.execPath, [join(root, 'dist', 'server.js'), '--stdi
 const { connection, published } = connectToServer(server);
 await connection.sendRequest('initialize', { processId: process.pid, rootUri: null, capabilities: { workspace: { configuration: true } } });
 await connection.sendNotification('initialized', {});
-
-function stats(samples) {
-  const sorted = [...samples].sort((a, b) => a - b);
-  const at = (q) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))];
-  return { p50: at(0.5), p95: at(0.95), max: sorted[sorted.length - 1] };
-}
 
 const rows = [];
 for (const [language, make, extension] of [
@@ -55,7 +49,7 @@ for (const [language, make, extension] of [
       if (edit >= 10) samples.push(performance.now() - started);
     }
     await connection.sendNotification('textDocument/didClose', { textDocument: { uri } });
-    const { p50, p95, max } = stats(samples);
+    const { p50, p95, max } = percentiles(samples);
     const target = TARGETS[lines];
     rows.push({ language, lines, edits: EDITS, p50, p95, max, target, meets: target === undefined ? undefined : p95 <= target });
   }

@@ -44,6 +44,13 @@ export function connectToServer(server) {
   };
 }
 
+/** Median (p50), 95th percentile and maximum of timing samples. */
+export function percentiles(samples) {
+  const sorted = [...samples].sort((a, b) => a - b);
+  const at = (q) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))];
+  return { p50: at(0.5), p95: at(0.95), max: sorted[sorted.length - 1] };
+}
+
 /** A deterministic stream of numbers below 2^31, so runs are comparable. */
 export function* pseudoRandom(seed = 7) {
   let state = seed;

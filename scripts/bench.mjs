@@ -6,7 +6,7 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { pythonServer, typescriptServer } from './bench-corpus.mjs';
-import { option, writeResult } from './bench-support.mjs';
+import { option, percentiles, writeResult } from './bench-support.mjs';
 
 const require = createRequire(import.meta.url);
 const out = join(import.meta.dirname, '..', 'out');
@@ -20,12 +20,6 @@ const jsonOut = option('--json', undefined);
 const rows = [];
 const ITERATIONS = 60;
 
-function stats(samples) {
-  const sorted = [...samples].sort((a, b) => a - b);
-  const at = (q) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))];
-  return { median: at(0.5), p95: at(0.95), max: sorted[sorted.length - 1] };
-}
-
 async function sample(run) {
   for (let i = 0; i < 10; i++) await run();
   const samples = [];
@@ -34,7 +28,8 @@ async function sample(run) {
     await run();
     samples.push(performance.now() - start);
   }
-  return stats(samples);
+  const { p50, p95, max } = percentiles(samples);
+  return { median: p50, p95, max };
 }
 
 const format = (ms) => `${ms.toFixed(2).padStart(6)} ms`;
