@@ -248,7 +248,9 @@ export class Workbench {
   /** Wheels the Problems list up until its first row is in view (one big wheel delta is not enough). */
   async scrollProblemsToTop(box) {
     await this.page.mouse.move(box.x + box.width / 2, box.y + Math.min(box.height / 2, 40));
-    const first = this.page.locator('.markers-panel .monaco-list-row[data-index="0"]');
+    // While the list re-renders, VS Code can hold two rows with index 0 (one leaving, one entering):
+    // the visible one is the row the panel shows.
+    const first = this.page.locator('.markers-panel .monaco-list-row[data-index="0"]').filter({ visible: true }).first();
     for (let attempt = 0; attempt < 50; attempt++) {
       const top = (await first.count()) > 0 ? (await first.boundingBox())?.y : undefined;
       if (top !== undefined && top >= box.y - 1) return;
