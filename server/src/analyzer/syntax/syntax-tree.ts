@@ -1,13 +1,20 @@
 import type { Edit, Language, Tree } from '@vscode/tree-sitter-wasm';
 
 /**
- * A syntax tree held in JavaScript objects, copied from tree-sitter's tree in one walk.
+ * A syntax tree held in JavaScript, copied from tree-sitter's tree in one walk.
  *
  * Rules read node types, texts, fields and parents tens of times per node. Through the
  * tree-sitter wasm API every such read crosses into wasm and marshals the node (0.3–2 µs each),
- * which made the rules cost ten times the parse. Copying the tree once (about 0.5 µs per node) and
- * reading plain objects afterwards keeps the rules' cost proportional to their own work. The copy
- * also lets the tree-sitter tree be freed (or kept for an incremental reparse) independently.
+ * which made the rules cost ten times the parse. Copying the tree once and reading JavaScript
+ * afterwards keeps the rules' cost proportional to their own work. The copy also lets the
+ * tree-sitter tree be freed (or kept for an incremental reparse) independently.
+ *
+ * The copy is stored column-wise: typed arrays hold each node's type, field, range, parent and
+ * subtree end, indexed by its pre-order id. An object per node (the first design) made a
+ * 1,000-line file 3 MB of young objects that were still alive when the rules ran, so each minor GC
+ * copied them all (about 12 ms per analysis). Buffers are not copied by the GC. The `SyntaxNode`
+ * objects rules see are created on first access and kept for the tree's lifetime, so a node read
+ * twice is the same object.
  */
 export interface SyntaxNode {
   /** Pre-order index in its tree: unique per tree, and a node's descendants follow it. */
@@ -37,6 +44,11 @@ interface GrammarTables {
   readonly typeNames: readonly string[];
   readonly namedTypes: readonly boolean[];
   readonly fieldIds: ReadonlyMap<string, number>;
+  /**
+   * The by-type index's buckets for each type name: tree-sitter gives several symbols one name, and
+   * ids the grammar does not list (ERROR) share the bucket after the last type id.
+   */
+  readonly bucketsByName: ReadonlyMap<string, readonly number[]>;
 }
 
 const ERROR_TYPE_ID = 65535;
@@ -51,7 +63,15 @@ function tablesOf(language: Language): GrammarTables {
     language.fields.forEach((name, fieldId) => {
       if (name) fieldIds.set(name, fieldId);
     });
-    tables = { typeNames, namedTypes, fieldIds };
+    const bucketsByName = new Map<string, number[]>();
+    const addBucket = (name: string, bucket: number) => {
+      const buckets = bucketsByName.get(name);
+      if (buckets) buckets.push(bucket);
+      else bucketsByName.set(name, [bucket]);
+    };
+    typeNames.forEach((name, typeId) => addBucket(name, typeId));
+    addBucket('ERROR', typeNames.length);
+    tables = { typeNames, namedTypes, fieldIds, bucketsByName };
     grammarTables.set(language, tables);
   }
   return tables;
@@ -66,44 +86,90 @@ export interface PreviousCopy {
   readonly changedRanges: readonly { readonly startIndex: number; readonly endIndex: number }[];
 }
 
-export class SyntaxTree {
+/** Per-node columns, indexed by node id (pre-order). */
+interface Columns {
+  readonly count: number;
+  readonly typeIds: Uint16Array;
+  /** The field a node fills in its parent; 0 for none. */
+  readonly fieldIds: Uint16Array;
+  readonly starts: Int32Array;
+  readonly ends: Int32Array;
+  /** -1 for the root. */
+  readonly parents: Int32Array;
+  /** The largest id in a node's subtree: its children are `id + 1`, then each child's last id + 1, up to this. */
+  readonly lastIds: Int32Array;
+}
+
+export class SyntaxTree implements Columns {
   readonly rootNode: SyntaxNode;
-  /** Nodes by type name, in document order (tree-sitter gives several symbols one name). */
-  private readonly nodesByType = new Map<string, CopiedNode[]>();
-  /** The same lists by type id, so indexing a node costs no name lookup. */
-  private readonly listsByTypeId: Array<CopiedNode[] | undefined> = [];
-  /** The id the next copied node gets; only meaningful while the constructor builds the tree. */
-  private nextId = 0;
+  readonly count: number;
+  readonly typeIds: Uint16Array;
+  readonly fieldIds: Uint16Array;
+  readonly starts: Int32Array;
+  readonly ends: Int32Array;
+  readonly parents: Int32Array;
+  readonly lastIds: Int32Array;
+  /** Node ids grouped by type bucket, each group in document order; group `b` starts at `bucketStarts[b]`. */
+  private readonly idsByType: Int32Array;
+  private readonly bucketStarts: Int32Array;
+  /** Node objects by id, created when first asked for. */
+  private readonly nodes: Array<TreeNode | undefined>;
 
   private constructor(
     readonly text: string,
     private readonly tables: GrammarTables,
     /** Whether tree-sitter recovered from syntax errors (ERROR or missing nodes). */
     readonly hasError: boolean,
-    walk: (tree: SyntaxTree) => CopiedNode,
+    columns: Columns,
   ) {
-    this.rootNode = walk(this);
+    ({ count: this.count, typeIds: this.typeIds, fieldIds: this.fieldIds, starts: this.starts, ends: this.ends, parents: this.parents, lastIds: this.lastIds } = columns);
+    // A counting sort by type: ids are visited in order, so each group comes out in document order.
+    const bucketCount = tables.typeNames.length + 1;
+    const bucketStarts = new Int32Array(bucketCount + 1);
+    for (let id = 0; id < this.count; id++) {
+      const bucket = this.bucketOf(this.typeIds[id]!);
+      bucketStarts[bucket + 1] = bucketStarts[bucket + 1]! + 1;
+    }
+    for (let bucket = 0; bucket < bucketCount; bucket++) bucketStarts[bucket + 1] = bucketStarts[bucket + 1]! + bucketStarts[bucket]!;
+    const next = bucketStarts.slice(0, bucketCount);
+    const idsByType = new Int32Array(this.count);
+    for (let id = 0; id < this.count; id++) {
+      const bucket = this.bucketOf(this.typeIds[id]!);
+      idsByType[next[bucket]!] = id;
+      next[bucket] = next[bucket]! + 1;
+    }
+    this.idsByType = idsByType;
+    this.bucketStarts = bucketStarts;
+    this.nodes = new Array<TreeNode | undefined>(this.count);
+    this.rootNode = this.node(0);
   }
 
   /**
    * Copies a tree-sitter tree; `text` is the text it was parsed from. The caller still owns `tree`.
-   * With `previous`, subtrees that the edit left alone are cloned from the previous copy (plain
-   * JavaScript, about ten times cheaper than reading them through wasm), so the cost of copying a
-   * reparsed document follows the size of the change rather than the size of the document.
+   * With `previous`, subtrees that the edit left alone are cloned from the previous copy (a
+   * few array copies instead of reading them through wasm), so the cost of copying a reparsed
+   * document follows the size of the change rather than the size of the document.
    */
   static copy(tree: Tree, text: string, cursorApi: CursorApi, previous?: PreviousCopy): SyntaxTree {
     const hasError = tree.rootNode.hasError;
     const tables = tablesOf(tree.language);
     // A copy from another grammar has other type ids; nothing in it can be reused.
     const reuse = previous && previous.tree.tables === tables ? new Reuse(previous) : undefined;
-    return new SyntaxTree(text, tables, hasError, (syntaxTree) => {
-      const cursor = cursorApi.open(tree);
-      try {
-        return reuse ? syntaxTree.copyChangedNodes(cursor, reuse) : syntaxTree.copyAllNodes(cursor);
-      } finally {
-        cursor.close();
-      }
-    });
+    // Code averages a node per three to five characters; the columns grow if that was too few.
+    const builder = new TreeBuilder(reuse ? previous!.tree.count + 256 : (text.length >> 2) + 64);
+    const cursor = cursorApi.open(tree);
+    try {
+      if (reuse) builder.copyChangedNodes(cursor, reuse);
+      else builder.copyAllNodes(cursor);
+    } finally {
+      cursor.close();
+    }
+    return new SyntaxTree(text, tables, hasError, builder.finish());
+  }
+
+  /** The node with this id (ids run from 0, the root, to `count - 1`). */
+  node(id: number): TreeNode {
+    return (this.nodes[id] ??= new TreeNode(this, id, this.typeIds[id]!, this.starts[id]!, this.ends[id]!));
   }
 
   typeName(typeId: number): string {
@@ -119,130 +185,199 @@ export class SyntaxTree {
   }
 
   /** Nodes of `types` with ids in `first`–`last` (one subtree), in document order. */
-  nodesOfTypes(types: readonly string[], first: number, last: number): CopiedNode[] {
-    const lists = types.map((type) => this.nodesByType.get(type)).filter((list): list is CopiedNode[] => list !== undefined);
-    const found: CopiedNode[] = [];
-    for (const list of lists) {
-      for (let index = firstIdAtLeast(list, first); index < list.length && list[index]!.id <= last; index++) found.push(list[index]!);
+  nodesOfTypes(types: readonly string[], first: number, last: number): TreeNode[] {
+    const ids: number[] = [];
+    let groups = 0;
+    for (const type of types) {
+      for (const bucket of this.tables.bucketsByName.get(type) ?? []) {
+        const end = this.bucketStarts[bucket + 1]!;
+        let low = this.bucketStarts[bucket]!;
+        let high = end;
+        while (low < high) {
+          const middle = (low + high) >>> 1;
+          if (this.idsByType[middle]! < first) low = middle + 1;
+          else high = middle;
+        }
+        const before = ids.length;
+        for (let index = low; index < end && this.idsByType[index]! <= last; index++) ids.push(this.idsByType[index]!);
+        if (ids.length > before) groups++;
+      }
     }
-    if (lists.length > 1) found.sort((a, b) => a.id - b.id);
+    if (groups > 1) ids.sort((a, b) => a - b);
+    const found = new Array<TreeNode>(ids.length);
+    for (let index = 0; index < ids.length; index++) found[index] = this.node(ids[index]!);
     return found;
   }
 
-  private copyAllNodes(cursor: TreeCursorReader): CopiedNode {
-    const root = this.newNode(cursor, null);
-    this.copyDescendants(cursor, root);
-    return root;
+  /** The children of node `id`, as node objects. */
+  childrenOf(id: number): TreeNode[] {
+    const children: TreeNode[] = [];
+    const last = this.lastIds[id]!;
+    for (let child = id + 1; child <= last; child = this.lastIds[child]! + 1) children.push(this.node(child));
+    return children;
+  }
+
+  /** The first child of node `id` that fills field `fieldId`, or -1. */
+  childIdForField(id: number, fieldId: number): number {
+    const last = this.lastIds[id]!;
+    for (let child = id + 1; child <= last; child = this.lastIds[child]! + 1) if (this.fieldIds[child] === fieldId) return child;
+    return -1;
+  }
+
+  /** tree-sitter's descendantForIndex, from node `id`: descends while one child spans `start`–`end`. */
+  descendantIdForIndex(id: number, start: number, end: number): number {
+    for (let current = id; ; ) {
+      let spanning = -1;
+      const last = this.lastIds[current]!;
+      for (let child = current + 1; child <= last; child = this.lastIds[child]! + 1) {
+        if (this.ends[child]! >= end && this.ends[child]! > start) {
+          spanning = child;
+          break;
+        }
+      }
+      if (spanning < 0 || this.starts[spanning]! > start) return current;
+      current = spanning;
+    }
+  }
+
+  private bucketOf(typeId: number): number {
+    return typeId < this.tables.typeNames.length ? typeId : this.tables.typeNames.length;
+  }
+}
+
+/** Builds the columns of a copy in pre-order, growing them as needed. */
+class TreeBuilder implements Columns {
+  count = 0;
+  typeIds: Uint16Array;
+  fieldIds: Uint16Array;
+  starts: Int32Array;
+  ends: Int32Array;
+  parents: Int32Array;
+  lastIds: Int32Array;
+
+  constructor(capacity: number) {
+    this.typeIds = new Uint16Array(capacity);
+    this.fieldIds = new Uint16Array(capacity);
+    this.starts = new Int32Array(capacity);
+    this.ends = new Int32Array(capacity);
+    this.parents = new Int32Array(capacity);
+    this.lastIds = new Int32Array(capacity);
+  }
+
+  copyAllNodes(cursor: TreeCursorReader): void {
+    this.copyDescendants(cursor, this.add(cursor, -1));
   }
 
   /**
    * Walks only what the edit may have changed: a node that touches the edit or a changed range is
    * read and descended into; any other node is cloned from its counterpart in the previous copy, or
-   * (when it has none) copied whole from the cursor. Nodes are created in document order, so ids
-   * stay pre-order and every by-type list stays sorted.
+   * (when it has none) copied whole from the cursor. Nodes are added in document order, so ids stay
+   * pre-order.
    */
-  private copyChangedNodes(cursor: TreeCursorReader, reuse: Reuse): CopiedNode {
-    const root = this.newNode(cursor, null);
+  copyChangedNodes(cursor: TreeCursorReader, reuse: Reuse): void {
+    const root = this.add(cursor, -1);
     this.walkBelow(cursor, root, (parent) => {
       const start = cursor.startIndex();
       const end = cursor.endIndex();
-      if (reuse.touchesChange(start, end)) return this.newNode(cursor, parent, start, end);
+      if (reuse.touchesChange(start, end)) return this.add(cursor, parent, start, end);
       const old = reuse.counterpart(start, end, cursor.typeId());
-      if (old) this.cloneSubtree(old, parent, cursor.fieldId(), start - old.startIndex);
-      else this.copyDescendants(cursor, this.newNode(cursor, parent, start, end));
-      return undefined;
+      if (old >= 0) this.cloneSubtree(reuse.old, old, parent, cursor.fieldId(), start - reuse.old.starts[old]!);
+      else this.copyDescendants(cursor, this.add(cursor, parent, start, end));
+      return -1;
     });
-    return root;
+  }
+
+  /** The columns, trimmed when much of their capacity went unused (a document's copy may be kept). */
+  finish(): Columns {
+    if (this.typeIds.length - this.count > (this.count >> 2) + 64) {
+      this.typeIds = this.typeIds.slice(0, this.count);
+      this.fieldIds = this.fieldIds.slice(0, this.count);
+      this.starts = this.starts.slice(0, this.count);
+      this.ends = this.ends.slice(0, this.count);
+      this.parents = this.parents.slice(0, this.count);
+      this.lastIds = this.lastIds.slice(0, this.count);
+    }
+    return this;
   }
 
   /** Copies the descendants of the cursor's node (`root`) and leaves the cursor back on that node. */
-  private copyDescendants(cursor: TreeCursorReader, root: CopiedNode): void {
-    this.walkBelow(cursor, root, (parent) => this.newNode(cursor, parent));
+  private copyDescendants(cursor: TreeCursorReader, root: number): void {
+    this.walkBelow(cursor, root, (parent) => this.add(cursor, parent));
   }
 
   /**
    * Moves the cursor through the descendants of its node (`root`) in pre-order and leaves it back on
-   * that node. `enter` adds the node under the cursor (or its whole subtree) and returns the node to
-   * descend into, if any. Each parent's `lastId` is set when its last child is done.
+   * that node. `enter` adds the node under the cursor (or its whole subtree) and returns the id to
+   * descend into, or -1. Each parent's last id is set when its last child is done.
    */
-  private walkBelow(cursor: TreeCursorReader, root: CopiedNode, enter: (parent: CopiedNode) => CopiedNode | undefined): void {
+  private walkBelow(cursor: TreeCursorReader, root: number, enter: (parent: number) => number): void {
     if (!cursor.gotoFirstChild()) return;
     let parent = root;
     for (;;) {
       const node = enter(parent);
-      if (node && cursor.gotoFirstChild()) {
+      if (node >= 0 && cursor.gotoFirstChild()) {
         parent = node;
         continue;
       }
       while (!cursor.gotoNextSibling()) {
-        parent.lastId = this.nextId - 1;
+        this.lastIds[parent] = this.count - 1;
         cursor.gotoParent();
         if (parent === root) return;
-        parent = parent.parent!;
+        parent = this.parents[parent]!;
       }
     }
+  }
+
+  /** Adds the cursor's node; `start` and `end` when the caller has read them already. */
+  private add(cursor: TreeCursorReader, parent: number, start = cursor.startIndex(), end = cursor.endIndex()): number {
+    this.reserve(1);
+    const id = this.count++;
+    this.typeIds[id] = cursor.typeId();
+    this.fieldIds[id] = cursor.fieldId();
+    this.starts[id] = start;
+    this.ends[id] = end;
+    this.parents[id] = parent;
+    this.lastIds[id] = id;
+    return id;
   }
 
   /**
-   * Clones `old` and its descendants under `parent`, `shift` characters later. The subtree's shape
-   * is unchanged, so its ids keep their spacing: each is the old one plus a constant.
+   * Clones node `oldId` of `old` and its subtree under `parent`, `shift` characters later. The
+   * subtree's shape is unchanged, so its ids keep their spacing: each is the old one plus a constant.
    */
-  private cloneSubtree(old: CopiedNode, parent: CopiedNode, fieldId: number, shift: number): void {
-    const idShift = this.nextId - old.id;
-    const root = this.cloneNode(old, parent, fieldId, shift, idShift);
-    this.adopt(root, parent);
-    // Pre-order with an explicit stack: trees can be deeper than the call stack (long operator chains).
-    const sources: CopiedNode[] = [old];
-    const clones: CopiedNode[] = [root];
-    for (let source = sources.pop(); source; source = sources.pop()) {
-      const clone = clones.pop()!;
-      if (clone !== root) this.index(clone);
-      const children = source.children;
-      if (children === NO_CHILDREN) continue;
-      // A slice has exactly the right length (no growth from pushes); its slots are overwritten below.
-      clone.children = children.slice();
-      for (let index = children.length - 1; index >= 0; index--) {
-        const child = children[index]!;
-        clone.children[index] = this.cloneNode(child, clone, child.fieldId, shift, idShift);
-        sources.push(child);
-        clones.push(clone.children[index]!);
-      }
+  private cloneSubtree(old: Columns, oldId: number, parent: number, fieldId: number, shift: number): void {
+    const oldLast = old.lastIds[oldId]!;
+    const size = oldLast - oldId + 1;
+    this.reserve(size);
+    const at = this.count;
+    const idShift = at - oldId;
+    this.typeIds.set(old.typeIds.subarray(oldId, oldLast + 1), at);
+    this.fieldIds.set(old.fieldIds.subarray(oldId, oldLast + 1), at);
+    for (let offset = 0; offset < size; offset++) {
+      const from = oldId + offset;
+      this.starts[at + offset] = old.starts[from]! + shift;
+      this.ends[at + offset] = old.ends[from]! + shift;
+      this.parents[at + offset] = old.parents[from]! + idShift;
+      this.lastIds[at + offset] = old.lastIds[from]! + idShift;
     }
-    this.nextId = old.lastId + idShift + 1;
+    this.parents[at] = parent;
+    this.fieldIds[at] = fieldId;
+    this.count += size;
   }
 
-  private cloneNode(source: CopiedNode, parent: CopiedNode, fieldId: number, shift: number, idShift: number): CopiedNode {
-    const node = new CopiedNode(this, source.id + idShift, source.typeId, fieldId, source.startIndex + shift, source.endIndex + shift, parent);
-    node.lastId = source.lastId + idShift;
-    return node;
-  }
-
-  /** A node for the cursor's position; `start` and `end` when the caller has read them already. */
-  private newNode(cursor: TreeCursorReader, parent: CopiedNode | null, start = cursor.startIndex(), end = cursor.endIndex()): CopiedNode {
-    const node = new CopiedNode(this, this.nextId++, cursor.typeId(), cursor.fieldId(), start, end, parent);
-    this.adopt(node, parent);
-    return node;
-  }
-
-  /** Adds a node created in document order to its parent's children and to its type's list. */
-  private adopt(node: CopiedNode, parent: CopiedNode | null): void {
-    if (parent) {
-      if (parent.children === NO_CHILDREN) parent.children = [node];
-      else parent.children.push(node);
-    }
-    this.index(node);
-  }
-
-  /** Nodes must be indexed in document order, which keeps each type's list sorted by id. */
-  private index(node: CopiedNode): void {
-    let list = this.listsByTypeId[node.typeId];
-    if (!list) {
-      const type = this.typeName(node.typeId);
-      list = this.nodesByType.get(type);
-      if (!list) this.nodesByType.set(type, (list = []));
-      this.listsByTypeId[node.typeId] = list;
-    }
-    list.push(node);
+  private reserve(extra: number): void {
+    if (this.count + extra <= this.typeIds.length) return;
+    const capacity = Math.max(this.typeIds.length * 2, this.count + extra);
+    const grow = <T extends Uint16Array | Int32Array>(column: T, created: T): T => {
+      created.set(column.subarray(0, this.count));
+      return created;
+    };
+    this.typeIds = grow(this.typeIds, new Uint16Array(capacity));
+    this.fieldIds = grow(this.fieldIds, new Uint16Array(capacity));
+    this.starts = grow(this.starts, new Int32Array(capacity));
+    this.ends = grow(this.ends, new Int32Array(capacity));
+    this.parents = grow(this.parents, new Int32Array(capacity));
+    this.lastIds = grow(this.lastIds, new Int32Array(capacity));
   }
 }
 
@@ -254,26 +389,26 @@ export class SyntaxTree {
  * tree-sitter reporting a changed range.
  */
 class Reuse {
+  readonly old: SyntaxTree;
   /** The edit's span and the changed ranges, in new offsets, sorted, with touching spans merged. */
-  private readonly starts: number[] = [];
-  private readonly ends: number[] = [];
+  private readonly spanStarts: number[] = [];
+  private readonly spanEnds: number[] = [];
   private readonly editStart: number;
   /** How far text after the edit moved. */
   private readonly delta: number;
-  private readonly oldRoot: CopiedNode;
 
   constructor(previous: PreviousCopy) {
     const { edit } = previous;
+    this.old = previous.tree;
     this.editStart = edit.startIndex;
     this.delta = edit.newEndIndex - edit.oldEndIndex;
-    this.oldRoot = previous.tree.rootNode as CopiedNode;
     const spans = [{ startIndex: edit.startIndex, endIndex: edit.newEndIndex }, ...previous.changedRanges].sort((a, b) => a.startIndex - b.startIndex);
     for (const span of spans) {
-      const last = this.ends.length - 1;
-      if (last >= 0 && span.startIndex <= this.ends[last]!) this.ends[last] = Math.max(this.ends[last]!, span.endIndex);
+      const last = this.spanEnds.length - 1;
+      if (last >= 0 && span.startIndex <= this.spanEnds[last]!) this.spanEnds[last] = Math.max(this.spanEnds[last]!, span.endIndex);
       else {
-        this.starts.push(span.startIndex);
-        this.ends.push(span.endIndex);
+        this.spanStarts.push(span.startIndex);
+        this.spanEnds.push(span.endIndex);
       }
     }
   }
@@ -281,72 +416,54 @@ class Reuse {
   touchesChange(start: number, end: number): boolean {
     // The first span that does not end before `start`; it touches when it starts by `end`.
     let low = 0;
-    let high = this.ends.length;
+    let high = this.spanEnds.length;
     while (low < high) {
       const middle = (low + high) >>> 1;
-      if (this.ends[middle]! < start) low = middle + 1;
+      if (this.spanEnds[middle]! < start) low = middle + 1;
       else high = middle;
     }
-    return low < this.starts.length && this.starts[low]! <= end;
+    return low < this.spanStarts.length && this.spanStarts[low]! <= end;
   }
 
-  /** The previous copy's node of this type over the same text, for a node that does not touch the change. */
-  counterpart(start: number, end: number, typeId: number): CopiedNode | undefined {
+  /** The id of the previous copy's node of this type over the same text, or -1; for a node that does not touch the change. */
+  counterpart(start: number, end: number, typeId: number): number {
     // Empty nodes (missing tokens) cannot be told apart by range; they are few and cheap to read.
-    if (start === end) return undefined;
+    if (start === end) return -1;
     const oldStart = end < this.editStart ? start : start - this.delta;
     const oldEnd = oldStart + (end - start);
-    let node = this.oldRoot;
-    for (;;) {
-      if (node.startIndex === oldStart && node.endIndex === oldEnd && node.typeId === typeId) return node;
-      // Children do not overlap, so only the first one ending after `oldStart` can contain the span.
-      const children = node.children;
-      let low = 0;
-      let high = children.length;
-      while (low < high) {
-        const middle = (low + high) >>> 1;
-        if (children[middle]!.endIndex <= oldStart) low = middle + 1;
-        else high = middle;
-      }
-      const child = children[low];
-      if (!child || child.startIndex > oldStart || child.endIndex < oldEnd) return undefined;
-      node = child;
+    // In pre-order, start offsets never decrease: the nodes starting at `oldStart` are consecutive,
+    // outermost first (the one tree-sitter's own descent would meet first).
+    const { starts, ends, typeIds, count } = this.old;
+    let low = 0;
+    let high = count;
+    while (low < high) {
+      const middle = (low + high) >>> 1;
+      if (starts[middle]! < oldStart) low = middle + 1;
+      else high = middle;
     }
+    for (let id = low; id < count && starts[id] === oldStart; id++) {
+      if (ends[id] === oldEnd && typeIds[id] === typeId) return id;
+    }
+    return -1;
   }
 }
 
-function firstIdAtLeast(list: readonly CopiedNode[], id: number): number {
-  let low = 0;
-  let high = list.length;
-  while (low < high) {
-    const middle = (low + high) >>> 1;
-    if (list[middle]!.id < id) low = middle + 1;
-    else high = middle;
-  }
-  return low;
-}
-
-/** Shared by all leaves (about half the nodes), so copying a tree allocates no empty arrays. */
-const NO_CHILDREN: CopiedNode[] = [];
-
-class CopiedNode implements SyntaxNode {
-  children: CopiedNode[] = NO_CHILDREN;
-  /** Largest id in this node's subtree. */
-  lastId: number;
+class TreeNode implements SyntaxNode {
   private cachedText: string | undefined;
-  private cachedNamedChildren: readonly CopiedNode[] | undefined;
+  private cachedChildren: readonly TreeNode[] | undefined;
+  private cachedNamedChildren: readonly TreeNode[] | undefined;
 
   constructor(
     readonly tree: SyntaxTree,
     readonly id: number,
     readonly typeId: number,
-    /** The field this node fills in its parent; 0 for none. */
-    readonly fieldId: number,
     readonly startIndex: number,
     readonly endIndex: number,
-    readonly parent: CopiedNode | null,
-  ) {
-    this.lastId = id;
+  ) {}
+
+  /** The field this node fills in its parent; 0 for none. */
+  get fieldId(): number {
+    return this.tree.fieldIds[this.id]!;
   }
 
   get type(): string {
@@ -361,39 +478,50 @@ class CopiedNode implements SyntaxNode {
     return (this.cachedText ??= this.tree.text.slice(this.startIndex, this.endIndex));
   }
 
-  get namedChildren(): readonly CopiedNode[] {
+  get parent(): TreeNode | null {
+    const parent = this.tree.parents[this.id]!;
+    return parent < 0 ? null : this.tree.node(parent);
+  }
+
+  get children(): readonly TreeNode[] {
+    return (this.cachedChildren ??= this.tree.lastIds[this.id] === this.id ? NO_CHILDREN : this.tree.childrenOf(this.id));
+  }
+
+  get namedChildren(): readonly TreeNode[] {
     return (this.cachedNamedChildren ??= this.children === NO_CHILDREN ? NO_CHILDREN : this.children.filter((child) => child.isNamed));
   }
 
-  get firstChild(): CopiedNode | null {
-    return this.children[0] ?? null;
+  get firstChild(): TreeNode | null {
+    return this.tree.lastIds[this.id]! > this.id ? this.tree.node(this.id + 1) : null;
   }
 
-  get lastChild(): CopiedNode | null {
+  get lastChild(): TreeNode | null {
     return this.children[this.children.length - 1] ?? null;
   }
 
-  childForFieldName(fieldName: string): CopiedNode | null {
+  childForFieldName(fieldName: string): TreeNode | null {
     const fieldId = this.tree.fieldId(fieldName);
     if (fieldId === undefined) return null;
-    for (const child of this.children) if (child.fieldId === fieldId) return child;
-    return null;
+    const child = this.tree.childIdForField(this.id, fieldId);
+    return child < 0 ? null : this.tree.node(child);
   }
 
-  childrenForFieldName(fieldName: string): CopiedNode[] {
+  childrenForFieldName(fieldName: string): TreeNode[] {
     const fieldId = this.tree.fieldId(fieldName);
     return fieldId === undefined ? [] : this.children.filter((child) => child.fieldId === fieldId);
   }
 
-  descendantsOfType(types: string | readonly string[]): CopiedNode[] {
-    return this.tree.nodesOfTypes(typeof types === 'string' ? [types] : types, this.id, this.lastId);
+  descendantsOfType(types: string | readonly string[]): TreeNode[] {
+    return this.tree.nodesOfTypes(typeof types === 'string' ? [types] : types, this.id, this.tree.lastIds[this.id]!);
   }
 
-  descendantForIndex(start: number, end = start): CopiedNode {
-    const child = this.children.find((candidate) => candidate.endIndex >= end && candidate.endIndex > start);
-    return child && child.startIndex <= start ? child.descendantForIndex(start, end) : this;
+  descendantForIndex(start: number, end = start): TreeNode {
+    return this.tree.node(this.tree.descendantIdForIndex(this.id, start, end));
   }
 }
+
+/** Shared by all leaves (about half the nodes), so reading their children allocates nothing. */
+const NO_CHILDREN: readonly TreeNode[] = [];
 
 /** Reads a tree-sitter tree cursor; one implementation per way of reaching the wasm module. */
 export interface TreeCursorReader {
