@@ -4,6 +4,7 @@ import type { SyntaxNode } from '../../../server/src/analyzer/syntax/syntax-tree
 import { detectFileKind } from '../../../server/src/analyzer/file-kind';
 import { SourceText } from '../../../server/src/analyzer/source-text';
 import {
+  calleeLastName,
   calleeName,
   dottedName,
   enclosingExpressionStatement,
@@ -16,7 +17,8 @@ import {
   statementRemoval,
 } from '../../../server/src/analyzer/syntax/nodes';
 import { applyEdits } from '../../../server/src/analyzer/text-edits';
-import { nodeOf, nodesOf } from '../../helpers/parse';
+import { ruleFixtures } from '../../fuzz/fuzz-support';
+import { nodeOf, nodesOf, parseRoot } from '../../helpers/parse';
 
 function remove(text: string, range: { start: number; end: number }): string {
   return applyEdits(text, [{ ...range, newText: '' }]);
@@ -75,6 +77,37 @@ void describe('dottedName', () => {
     assert.equal(await dotted('typescript', 'a().b;', 'member_expression'), undefined);
     assert.equal(await dotted('python', 'os.environ[name] = "0"', 'subscript'), undefined);
     assert.equal(dottedName(null), undefined);
+  });
+});
+
+void describe('calleeLastName (the callee filter of the engine)', () => {
+  void it('reads the last name before the arguments, past `?.` and type arguments', async () => {
+    const last = async (code: string, type = 'call_expression') => calleeLastName(await nodeOf('typescript', code, type));
+    assert.equal(await last('fetch(url);'), 'fetch');
+    assert.equal(await last('a.b.exec (cmd);'), 'exec');
+    assert.equal(await last('client?.query?.(sql);'), 'query');
+    assert.equal(await last('db.get<Row, Map<K, V>>(sql);'), 'get');
+    assert.equal(await last('new cp.ChildProcess(x);', 'new_expression'), 'ChildProcess');
+    assert.equal(await last('f()(x);'), undefined);
+    assert.equal(await last('(await g)(x);'), undefined);
+    assert.equal(await last("a['run'](x);"), undefined);
+    assert.equal(calleeLastName(await nodeOf('python', 'os . system (cmd)', 'call')), 'system');
+  });
+
+  // The scan replaced a regular expression that ran for every call in a file; it must read the same name.
+  void it('reads what the former regular expression read, for every call in the rule fixtures', async () => {
+    const former = /(?<![\w$])([A-Za-z_$][\w$]*)\s*(?:\?\.)?\s*(?:<[^()]*>)?\s*(?:\?\.)?\s*$/;
+    let calls = 0;
+    for (const fixture of ruleFixtures(['.ts', '.py'])) {
+      const root = await parseRoot(fixture.name.endsWith('.py') ? 'python' : 'typescript', fixture.text);
+      for (const call of root.descendantsOfType(['call_expression', 'new_expression', 'call'])) {
+        const argumentsNode = call.lastChild;
+        const expected = argumentsNode && argumentsNode.startIndex > call.startIndex ? former.exec(fixture.text.slice(Math.max(call.startIndex, argumentsNode.startIndex - 300), argumentsNode.startIndex))?.[1] : undefined;
+        assert.equal(calleeLastName(call), expected, `${fixture.name}: ${call.text.slice(0, 60)}`);
+        calls++;
+      }
+    }
+    assert.ok(calls > 2000, `only ${calls} calls`);
   });
 });
 

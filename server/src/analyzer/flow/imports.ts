@@ -7,6 +7,24 @@ export function lastNames(qualified: Iterable<string>): Set<string> {
   return new Set([...qualified].map((name) => name.slice(name.lastIndexOf('.') + 1)));
 }
 
+/**
+ * The name a callee's text starts with (`a` of `a.b(…)`), when that is surely the root of its dotted
+ * name: not for `(a).b`, `await a.b` or a name with characters beyond ASCII, where it may not be.
+ */
+function leadingWord(node: SyntaxNode): string | undefined {
+  const text = node.tree.text;
+  let end = node.startIndex;
+  while (end < node.endIndex && isWordCharacter(text.charCodeAt(end))) end++;
+  const first = text.charCodeAt(node.startIndex);
+  if (end === node.startIndex || (first >= 0x30 && first <= 0x39) || (end < node.endIndex && text.charCodeAt(end) >= 0x80)) return undefined;
+  const word = text.slice(node.startIndex, end);
+  return word === 'await' ? undefined : word;
+}
+
+function isWordCharacter(code: number): boolean {
+  return (code >= 0x61 && code <= 0x7a) || (code >= 0x41 && code <= 0x5a) || (code >= 0x30 && code <= 0x39) || code === 0x5f || code === 0x24;
+}
+
 /** What a local name stands for: a module (`import * as cp`), or one export of it (`import { exec }`). */
 export interface Binding {
   module: string;
@@ -93,6 +111,10 @@ export class ImportTable {
   }
 
   private qualifyName(callee: SyntaxNode): string | undefined {
+    // Most callees start with a name no import binds (locals, `this`, parameters): that is decided
+    // from the first word of the text, without building the dotted name.
+    const word = leadingWord(callee);
+    if (word !== undefined && !this.bindings.has(word)) return undefined;
     const dotted = dottedName(callee);
     if (!dotted) return undefined;
     const [head = '', ...rest] = dotted.split('.');

@@ -1,6 +1,6 @@
 import { Language, Parser, type Edit, type Range, type Tree } from '@vscode/tree-sitter-wasm';
 import type { CodeLanguage } from '../file-kind';
-import { directCursorApi, SyntaxTree, type CursorApi, type PreviousCopy } from './syntax-tree';
+import { directCursorApi, SyntaxTree, type CopiedColumns, type CursorApi, type PreviousCopy } from './syntax-tree';
 
 /** Where the tree-sitter runtime and grammars come from; the host (LSP, CLI, tests) provides it. */
 export interface TreeSitterAssets {
@@ -33,8 +33,8 @@ interface RetainedTree {
   language: CodeLanguage;
   text: string;
   tree: Tree;
-  /** The copy handed out for `tree`: the next version clones what the edit left alone from it. */
-  copy: SyntaxTree;
+  /** The columns of the copy handed out for `tree`: the next version clones what the edit left alone from them. */
+  copy: CopiedColumns;
 }
 
 /**
@@ -98,7 +98,7 @@ export class CodeParser {
       throw error;
     }
     if (documentKey === undefined) tree.delete();
-    else this.retain(documentKey, { language, text, tree, copy });
+    else this.retain(documentKey, { language, text, tree, copy: copy.columns() });
     return copy;
   }
 

@@ -69,6 +69,63 @@ export function calleeOf(call: SyntaxNode): SyntaxNode | null {
   return callee?.type === 'await_expression' ? (namedChildren(callee)[0] ?? callee) : callee;
 }
 
+/** Characters before a call's arguments that can hold its callee's last name (with type arguments). */
+const CALLEE_TAIL = 300;
+
+/**
+ * The last name of a call's callee, read backwards from the text before its arguments (`a.b?.c<T>(`
+ * → `c`); undefined when it has none (`f()(x)`, `(await g)(x)`). The text is cheaper to read than
+ * the callee's subtree, and it runs for every call in the file.
+ */
+export function calleeLastName(call: SyntaxNode): string | undefined {
+  const argumentsNode = call.lastChild;
+  if (!argumentsNode || argumentsNode.startIndex <= call.startIndex) return undefined;
+  const text = call.tree.text;
+  const limit = Math.max(call.startIndex, argumentsNode.startIndex - CALLEE_TAIL);
+  let end = skipCalleeTrivia(text, argumentsNode.startIndex, limit);
+  // Type arguments: `f<T, Map<K, V>>(x)`; without parentheses inside, like the callee's own grammar allows here.
+  if (end > limit && text.charCodeAt(end - 1) === 0x3e /* > */) {
+    // Nested type arguments end in several `>`; the outermost `<` is before the name.
+    let depth = 0;
+    let index = end - 1;
+    for (; index >= limit; index--) {
+      const code = text.charCodeAt(index);
+      if (code === 0x3e) depth++;
+      else if (code === 0x3c && --depth === 0) break;
+      else if (code === 0x28 || code === 0x29) return undefined;
+    }
+    if (index < limit) return undefined;
+    end = skipCalleeTrivia(text, index, limit);
+  }
+  let start = end;
+  while (start > limit && isIdentifierPart(text.charCodeAt(start - 1))) start--;
+  if (start === end || !isIdentifierStart(text.charCodeAt(start))) return undefined;
+  return text.slice(start, end);
+}
+
+/** Moves back over whitespace and a `?.` before a call's arguments or type arguments. */
+function skipCalleeTrivia(text: string, end: number, limit: number): number {
+  let index = end;
+  while (index > limit && isSpace(text.charCodeAt(index - 1))) index--;
+  if (index - 2 >= limit && text.charCodeAt(index - 1) === 0x2e && text.charCodeAt(index - 2) === 0x3f) {
+    index -= 2;
+    while (index > limit && isSpace(text.charCodeAt(index - 1))) index--;
+  }
+  return index;
+}
+
+function isSpace(code: number): boolean {
+  return code === 0x20 || (code >= 0x09 && code <= 0x0d) || code === 0xa0;
+}
+
+function isIdentifierStart(code: number): boolean {
+  return (code >= 0x61 && code <= 0x7a) || (code >= 0x41 && code <= 0x5a) || code === 0x5f || code === 0x24;
+}
+
+function isIdentifierPart(code: number): boolean {
+  return isIdentifierStart(code) || (code >= 0x30 && code <= 0x39);
+}
+
 /** The last segment of a callee: `requests.get` → `get`, `Client` → `Client`. */
 export function calleeName(call: SyntaxNode): string | undefined {
   const callee = calleeOf(call);

@@ -79,11 +79,17 @@ function tablesOf(language: Language): GrammarTables {
 
 /** What a copy of a document's next version can reuse from the copy of its previous version. */
 export interface PreviousCopy {
-  readonly tree: SyntaxTree;
+  /** The previous copy, or only its columns (`SyntaxTree.columns`): the node objects are not needed. */
+  readonly tree: CopiedColumns;
   /** The edit that turned the previous text into the new one (the one applied to the old tree-sitter tree). */
   readonly edit: Edit;
   /** `oldTree.getChangedRanges(newTree)`, in the new text's offsets. */
   readonly changedRanges: readonly { readonly startIndex: number; readonly endIndex: number }[];
+}
+
+/** A copy's columns and the grammar they were read with. */
+export interface CopiedColumns extends Columns {
+  readonly grammar: GrammarTables;
 }
 
 /** Per-node columns, indexed by node id (pre-order). */
@@ -100,7 +106,7 @@ interface Columns {
   readonly lastIds: Int32Array;
 }
 
-export class SyntaxTree implements Columns {
+export class SyntaxTree implements CopiedColumns {
   readonly rootNode: SyntaxNode;
   readonly count: number;
   readonly typeIds: Uint16Array;
@@ -117,14 +123,14 @@ export class SyntaxTree implements Columns {
 
   private constructor(
     readonly text: string,
-    private readonly tables: GrammarTables,
+    readonly grammar: GrammarTables,
     /** Whether tree-sitter recovered from syntax errors (ERROR or missing nodes). */
     readonly hasError: boolean,
     columns: Columns,
   ) {
     ({ count: this.count, typeIds: this.typeIds, fieldIds: this.fieldIds, starts: this.starts, ends: this.ends, parents: this.parents, lastIds: this.lastIds } = columns);
     // A counting sort by type: ids are visited in order, so each group comes out in document order.
-    const bucketCount = tables.typeNames.length + 1;
+    const bucketCount = grammar.typeNames.length + 1;
     const bucketStarts = new Int32Array(bucketCount + 1);
     for (let id = 0; id < this.count; id++) {
       const bucket = this.bucketOf(this.typeIds[id]!);
@@ -154,7 +160,7 @@ export class SyntaxTree implements Columns {
     const hasError = tree.rootNode.hasError;
     const tables = tablesOf(tree.language);
     // A copy from another grammar has other type ids; nothing in it can be reused.
-    const reuse = previous && previous.tree.tables === tables ? new Reuse(previous) : undefined;
+    const reuse = previous && previous.tree.grammar === tables ? new Reuse(previous) : undefined;
     // Code averages a node per three to five characters; the columns grow if that was too few.
     const builder = new TreeBuilder(reuse ? previous!.tree.count + 256 : (text.length >> 2) + 64);
     const cursor = cursorApi.open(tree);
@@ -167,21 +173,30 @@ export class SyntaxTree implements Columns {
     return new SyntaxTree(text, tables, hasError, builder.finish());
   }
 
+  /**
+   * The columns without the node objects: what a document keeps for copying its next version. The
+   * node objects rules created stay with this tree and go when it does, instead of living on.
+   */
+  columns(): CopiedColumns {
+    const { grammar, count, typeIds, fieldIds, starts, ends, parents, lastIds } = this;
+    return { grammar, count, typeIds, fieldIds, starts, ends, parents, lastIds };
+  }
+
   /** The node with this id (ids run from 0, the root, to `count - 1`). */
   node(id: number): TreeNode {
     return (this.nodes[id] ??= new TreeNode(this, id, this.typeIds[id]!, this.starts[id]!, this.ends[id]!));
   }
 
   typeName(typeId: number): string {
-    return this.tables.typeNames[typeId] ?? 'ERROR';
+    return this.grammar.typeNames[typeId] ?? 'ERROR';
   }
 
   isNamedType(typeId: number): boolean {
-    return typeId === ERROR_TYPE_ID || (this.tables.namedTypes[typeId] ?? false);
+    return typeId === ERROR_TYPE_ID || (this.grammar.namedTypes[typeId] ?? false);
   }
 
   fieldId(fieldName: string): number | undefined {
-    return this.tables.fieldIds.get(fieldName);
+    return this.grammar.fieldIds.get(fieldName);
   }
 
   /** Nodes of `types` with ids in `first`–`last` (one subtree), in document order. */
@@ -189,7 +204,7 @@ export class SyntaxTree implements Columns {
     const ids: number[] = [];
     let groups = 0;
     for (const type of types) {
-      for (const bucket of this.tables.bucketsByName.get(type) ?? []) {
+      for (const bucket of this.grammar.bucketsByName.get(type) ?? []) {
         const end = this.bucketStarts[bucket + 1]!;
         let low = this.bucketStarts[bucket]!;
         let high = end;
@@ -203,18 +218,29 @@ export class SyntaxTree implements Columns {
         if (ids.length > before) groups++;
       }
     }
-    if (groups > 1) ids.sort((a, b) => a - b);
-    const found = new Array<TreeNode>(ids.length);
-    for (let index = 0; index < ids.length; index++) found[index] = this.node(ids[index]!);
+    // Several groups interleave; a typed array sorts numbers natively, without a comparator call per step.
+    const ordered = groups > 1 ? Int32Array.from(ids).sort() : ids;
+    const found = new Array<TreeNode>(ordered.length);
+    for (let index = 0; index < ordered.length; index++) found[index] = this.node(ordered[index]!);
     return found;
   }
 
-  /** The children of node `id`, as node objects. */
-  childrenOf(id: number): TreeNode[] {
+  /** The children of node `id` (only the named ones with `namedOnly`), as node objects. */
+  childrenOf(id: number, namedOnly = false): TreeNode[] {
     const children: TreeNode[] = [];
     const last = this.lastIds[id]!;
-    for (let child = id + 1; child <= last; child = this.lastIds[child]! + 1) children.push(this.node(child));
+    for (let child = id + 1; child <= last; child = this.lastIds[child]! + 1) {
+      if (!namedOnly || this.isNamedType(this.typeIds[child]!)) children.push(this.node(child));
+    }
     return children;
+  }
+
+  /** The last child of node `id`, or -1. */
+  lastChildId(id: number): number {
+    const last = this.lastIds[id]!;
+    let found = -1;
+    for (let child = id + 1; child <= last; child = this.lastIds[child]! + 1) found = child;
+    return found;
   }
 
   /** The first child of node `id` that fills field `fieldId`, or -1. */
@@ -241,7 +267,7 @@ export class SyntaxTree implements Columns {
   }
 
   private bucketOf(typeId: number): number {
-    return typeId < this.tables.typeNames.length ? typeId : this.tables.typeNames.length;
+    return typeId < this.grammar.typeNames.length ? typeId : this.grammar.typeNames.length;
   }
 }
 
@@ -389,7 +415,7 @@ class TreeBuilder implements Columns {
  * tree-sitter reporting a changed range.
  */
 class Reuse {
-  readonly old: SyntaxTree;
+  readonly old: CopiedColumns;
   /** The edit's span and the changed ranges, in new offsets, sorted, with touching spans merged. */
   private readonly spanStarts: number[] = [];
   private readonly spanEnds: number[] = [];
@@ -488,7 +514,7 @@ class TreeNode implements SyntaxNode {
   }
 
   get namedChildren(): readonly TreeNode[] {
-    return (this.cachedNamedChildren ??= this.children === NO_CHILDREN ? NO_CHILDREN : this.children.filter((child) => child.isNamed));
+    return (this.cachedNamedChildren ??= this.tree.lastIds[this.id] === this.id ? NO_CHILDREN : this.tree.childrenOf(this.id, true));
   }
 
   get firstChild(): TreeNode | null {
@@ -496,7 +522,8 @@ class TreeNode implements SyntaxNode {
   }
 
   get lastChild(): TreeNode | null {
-    return this.children[this.children.length - 1] ?? null;
+    const child = this.tree.lastChildId(this.id);
+    return child < 0 ? null : this.tree.node(child);
   }
 
   childForFieldName(fieldName: string): TreeNode | null {
