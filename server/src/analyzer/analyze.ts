@@ -5,7 +5,7 @@ import { parseConfigurationText } from './config/read-configuration';
 import { tomlErrorOffset } from './config/toml-configuration';
 import { parseDockerfile, type Dockerfile } from './dockerfile/parse-dockerfile';
 import type { AnalysisResult, Finding, Fix, ModelText, Notice } from './finding';
-import { detectFileKind, targetsOf, type FileKind } from './file-kind';
+import { detectFileKind, targetsOf, type CodeLanguage, type FileKind } from './file-kind';
 import { ToolFlow } from './flow/tool-flow';
 import { ImportTable } from './flow/imports';
 import { parseManifest, type Manifest } from './manifest/manifest-model';
@@ -145,25 +145,12 @@ export class Analyzer {
 
   private runCodeRules(run: AnalysisRun, active: ActiveRule[], kind: Extract<FileKind, { language: string }>, root: SyntaxNode): void {
     const handlers = new Map<string, Subscriber[]>();
-    let imports: ImportTable | undefined;
-    const sharedImports = () => (imports ??= kind.target === 'python' ? ImportTable.ofPython(root) : ImportTable.ofJavaScript(root));
-    let flow: ToolFlow | undefined;
-    const sharedFlow = () => (flow ??= new ToolFlow(root, kind.target, sharedImports()));
+    const facts = new SharedFacts(root, kind.target);
+    const sharedImports = () => facts.imports;
     for (const { rule } of active) {
       const create = kind.target === 'python' ? rule.checks.python : rule.checks['js-ts'];
       if (!create) continue;
-      const context: CodeRuleContext<string> = {
-        source: run.source,
-        language: kind.language,
-        root,
-        get flow() {
-          return sharedFlow();
-        },
-        get imports() {
-          return sharedImports();
-        },
-        report: run.reporter(rule),
-      };
+      const context = new CodeContext(run.source, kind.language, root, facts, run.reporter(rule));
       const visitor = run.guard(rule.meta.id, () => create(context));
       if (visitor) addHandlers(handlers, rule.meta.id, visitor, sharedImports);
     }
@@ -197,7 +184,7 @@ export class Analyzer {
     }
     if (metadata) {
       const declarations = metadata.result();
-      this.runMetadataRules(run, metadataRules, declarations, kind.language, () => sharedFlow());
+      this.runMetadataRules(run, metadataRules, declarations, kind.language, facts);
     }
     for (const comment of comments) run.addDirective(comment.text, comment.startIndex);
     run.anchorSuppressions(root);
@@ -248,7 +235,7 @@ export class Analyzer {
       run.notice({ kind: 'parse-error', message: `JSON: ${printParseErrorCode(error.error)}`, offset: error.offset });
     }
     const declarations = run.guard(METADATA_EXTRACTION, () => jsonMetadata(root, run.source.text)) ?? [];
-    this.runMetadataRules(run, active, declarations, undefined, () => undefined);
+    this.runMetadataRules(run, active, declarations, undefined, undefined);
   }
 
   private runMetadataRules(
@@ -256,7 +243,7 @@ export class Analyzer {
     active: ActiveRule[],
     declarations: readonly DeclaredMetadata[],
     language: MetadataRuleContext<string>['language'],
-    flow: () => ToolFlow | undefined,
+    facts: SharedFacts | undefined,
   ): void {
     run.modelTexts = declarations.flatMap((declaration) =>
       declaration.texts.map((text) => ({ site: text.site, value: text.text.value, ranges: text.text.literals.map((literal) => ({ start: literal.start, end: literal.end })) })),
@@ -264,15 +251,7 @@ export class Analyzer {
     for (const { rule } of active) {
       const check = rule.checks['tool-metadata'];
       if (!check) continue;
-      const context: MetadataRuleContext<string> = {
-        source: run.source,
-        declarations,
-        language,
-        get flow() {
-          return flow();
-        },
-        report: run.reporter(rule),
-      };
+      const context = new MetadataContext(run.source, declarations, language, facts, run.reporter(rule));
       run.guard(rule.meta.id, () => check(context));
     }
   }
@@ -311,6 +290,60 @@ export class Analyzer {
       const context: DockerfileRuleContext<string> = { source: run.source, dockerfile, report: run.reporter(rule) };
       run.guard(rule.meta.id, () => check(context));
     }
+  }
+}
+
+/** The file-level models rules share, each built on first use. */
+class SharedFacts {
+  private importTable: ImportTable | undefined;
+  private toolFlow: ToolFlow | undefined;
+
+  constructor(
+    private readonly root: SyntaxNode,
+    private readonly target: 'js-ts' | 'python',
+  ) {}
+
+  get imports(): ImportTable {
+    return (this.importTable ??= this.target === 'python' ? ImportTable.ofPython(this.root) : ImportTable.ofJavaScript(this.root));
+  }
+
+  get flow(): ToolFlow {
+    return (this.toolFlow ??= new ToolFlow(this.root, this.target, this.imports));
+  }
+}
+
+// Rule contexts are classes, not object literals with getters: each such literal gets a hidden
+// class of its own, hidden classes live in the old generation until a full GC, and through the
+// getters' closures they kept every analysis's syntax tree alive for each young GC to copy.
+class CodeContext implements CodeRuleContext<string> {
+  constructor(
+    readonly source: SourceText,
+    readonly language: CodeLanguage,
+    readonly root: SyntaxNode,
+    private readonly facts: SharedFacts,
+    readonly report: (descriptor: ReportDescriptor<string>) => void,
+  ) {}
+
+  get flow(): ToolFlow {
+    return this.facts.flow;
+  }
+
+  get imports(): ImportTable {
+    return this.facts.imports;
+  }
+}
+
+class MetadataContext implements MetadataRuleContext<string> {
+  constructor(
+    readonly source: SourceText,
+    readonly declarations: readonly DeclaredMetadata[],
+    readonly language: CodeLanguage | undefined,
+    private readonly facts: SharedFacts | undefined,
+    readonly report: (descriptor: ReportDescriptor<string>) => void,
+  ) {}
+
+  get flow(): ToolFlow | undefined {
+    return this.facts?.flow;
   }
 }
 

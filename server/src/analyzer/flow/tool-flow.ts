@@ -94,6 +94,7 @@ const COLLECTED_TYPES = [
   'ternary_expression', 'conditional_expression', 'assert_statement', 'switch_statement',
 ];
 const URL_PARTS = new Set(['hostname', 'host', 'origin', 'netloc']);
+const FUNCTION_TYPE_LIST = [...FUNCTION_TYPES];
 
 interface Definition {
   position: number;
@@ -355,7 +356,7 @@ class Scope {
     // tree-sitter selects the interesting nodes inside wasm; nested handlers and helpers are scopes
     // of their own, so what lies inside them is skipped by range.
     const nested = body
-      .descendantsOfType([...FUNCTION_TYPES])
+      .descendantsOfType(FUNCTION_TYPE_LIST)
       .filter((node): node is SyntaxNode => node !== null && node.id !== this.fn.id && this.flow.isScopeFunction(node));
     const inNested = (node: SyntaxNode) => nested.some((fn) => fn.startIndex <= node.startIndex && node.endIndex <= fn.endIndex);
     for (const node of body.descendantsOfType(COLLECTED_TYPES)) {

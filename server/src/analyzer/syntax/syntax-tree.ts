@@ -52,6 +52,10 @@ interface GrammarTables {
 }
 
 const ERROR_TYPE_ID = 65535;
+/** Below this many nodes per wanted type, `descendantsOfType` scans the subtree instead of searching the by-type index. */
+const SCAN_NODES_PER_TYPE = 48;
+const NODE_CHUNK_BITS = 10;
+const NODE_CHUNK_MASK = (1 << NODE_CHUNK_BITS) - 1;
 const grammarTables = new WeakMap<Language, GrammarTables>();
 
 function tablesOf(language: Language): GrammarTables {
@@ -118,8 +122,13 @@ export class SyntaxTree implements CopiedColumns {
   /** Node ids grouped by type bucket, each group in document order; group `b` starts at `bucketStarts[b]`. */
   private readonly idsByType: Int32Array;
   private readonly bucketStarts: Int32Array;
-  /** Node objects by id, created when first asked for. */
-  private readonly nodes: Array<TreeNode | undefined>;
+  /**
+   * Node objects by id, created when first asked for, in chunks of NODE_CHUNK. One array for all
+   * ids would be big enough to be allocated in the old generation, and the young GC keeps every
+   * young object an old one points to: all node objects would then outlive each analysis until
+   * the next full GC, and be copied on the way.
+   */
+  private readonly nodeChunks: Array<Array<TreeNode | undefined> | undefined>;
 
   private constructor(
     readonly text: string,
@@ -146,7 +155,7 @@ export class SyntaxTree implements CopiedColumns {
     }
     this.idsByType = idsByType;
     this.bucketStarts = bucketStarts;
-    this.nodes = new Array<TreeNode | undefined>(this.count);
+    this.nodeChunks = new Array<Array<TreeNode | undefined> | undefined>((this.count >> NODE_CHUNK_BITS) + 1);
     this.rootNode = this.node(0);
   }
 
@@ -184,7 +193,8 @@ export class SyntaxTree implements CopiedColumns {
 
   /** The node with this id (ids run from 0, the root, to `count - 1`). */
   node(id: number): TreeNode {
-    return (this.nodes[id] ??= new TreeNode(this, id, this.typeIds[id]!, this.starts[id]!, this.ends[id]!));
+    const chunk = (this.nodeChunks[id >> NODE_CHUNK_BITS] ??= new Array<TreeNode | undefined>(1 << NODE_CHUNK_BITS));
+    return (chunk[id & NODE_CHUNK_MASK] ??= new TreeNode(this, id, this.typeIds[id]!, this.starts[id]!, this.ends[id]!));
   }
 
   typeName(typeId: number): string {
@@ -201,28 +211,42 @@ export class SyntaxTree implements CopiedColumns {
 
   /** Nodes of `types` with ids in `first`–`last` (one subtree), in document order. */
   nodesOfTypes(types: readonly string[], first: number, last: number): TreeNode[] {
+    const buckets: number[] = [];
+    for (const type of types) for (const bucket of this.grammar.bucketsByName.get(type) ?? []) buckets.push(bucket);
+    // A small subtree asked for many types (a function body, for the names and guards in it) is
+    // cheaper to scan than to search in every type's group and sort the merged result.
+    const ids = last - first < SCAN_NODES_PER_TYPE * buckets.length ? this.scanForBuckets(buckets, first, last) : this.searchBuckets(buckets, first, last);
+    const found = new Array<TreeNode>(ids.length);
+    for (let index = 0; index < ids.length; index++) found[index] = this.node(ids[index]!);
+    return found;
+  }
+
+  private scanForBuckets(buckets: readonly number[], first: number, last: number): number[] {
+    const wanted = new Uint8Array(this.grammar.typeNames.length + 1);
+    for (const bucket of buckets) wanted[bucket] = 1;
+    const ids: number[] = [];
+    for (let id = first; id <= last; id++) if (wanted[this.bucketOf(this.typeIds[id]!)] === 1) ids.push(id);
+    return ids;
+  }
+
+  private searchBuckets(buckets: readonly number[], first: number, last: number): ArrayLike<number> {
     const ids: number[] = [];
     let groups = 0;
-    for (const type of types) {
-      for (const bucket of this.grammar.bucketsByName.get(type) ?? []) {
-        const end = this.bucketStarts[bucket + 1]!;
-        let low = this.bucketStarts[bucket]!;
-        let high = end;
-        while (low < high) {
-          const middle = (low + high) >>> 1;
-          if (this.idsByType[middle]! < first) low = middle + 1;
-          else high = middle;
-        }
-        const before = ids.length;
-        for (let index = low; index < end && this.idsByType[index]! <= last; index++) ids.push(this.idsByType[index]!);
-        if (ids.length > before) groups++;
+    for (const bucket of buckets) {
+      const end = this.bucketStarts[bucket + 1]!;
+      let low = this.bucketStarts[bucket]!;
+      let high = end;
+      while (low < high) {
+        const middle = (low + high) >>> 1;
+        if (this.idsByType[middle]! < first) low = middle + 1;
+        else high = middle;
       }
+      const before = ids.length;
+      for (let index = low; index < end && this.idsByType[index]! <= last; index++) ids.push(this.idsByType[index]!);
+      if (ids.length > before) groups++;
     }
     // Several groups interleave; a typed array sorts numbers natively, without a comparator call per step.
-    const ordered = groups > 1 ? Int32Array.from(ids).sort() : ids;
-    const found = new Array<TreeNode>(ordered.length);
-    for (let index = 0; index < ordered.length; index++) found[index] = this.node(ordered[index]!);
-    return found;
+    return groups > 1 ? Int32Array.from(ids).sort() : ids;
   }
 
   /** The children of node `id` (only the named ones with `namedOnly`), as node objects. */
