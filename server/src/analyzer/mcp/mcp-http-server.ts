@@ -51,21 +51,36 @@ const cache = new WeakMap<SyntaxNode, McpHttpFacts>();
 export function mcpHttpFacts(root: SyntaxNode, text: string, target: Target): McpHttpFacts {
   const cached = cache.get(root);
   if (cached) return cached;
-  const python = target === 'python';
-  const readsHeaderAnd403 = READS_ORIGIN_OR_HOST.test(text) && STATUS_403.test(text);
-  let constants: Map<string, SyntaxNode> | undefined;
-  const facts: McpHttpFacts = {
-    isMcpServer: (python ? PY_SERVER_IMPORT : JS_SERVER_IMPORT).test(text) || MCP_ROUTE.test(text),
-    hasOriginGuard: (python ? PY_GUARD : JS_GUARD_CALL).test(text) || readsHeaderAnd403,
-    hasAuthGuard: (python ? PY_AUTH : JS_AUTH).test(text) || (READS_AUTHORIZATION.test(text) && STATUS_401.test(text)),
-    usesMcpAppFactory: !python && /\bcreateMcp(?:Express|Hono)App\s*\(/.test(text),
-    hasTransportSecurity: python && /\.settings\s*\.\s*transport_security\s*=/.test(text),
-    get constants() {
-      return (constants ??= moduleConstants(root, python));
-    },
-  };
+  const facts = new FileHttpFacts(root, text, target === 'python');
   cache.set(root, facts);
   return facts;
+}
+
+/** A class rather than a literal with a getter (see the lint rule against those). */
+class FileHttpFacts implements McpHttpFacts {
+  readonly isMcpServer: boolean;
+  readonly hasOriginGuard: boolean;
+  readonly hasAuthGuard: boolean;
+  readonly usesMcpAppFactory: boolean;
+  readonly hasTransportSecurity: boolean;
+  private moduleConstants: Map<string, SyntaxNode> | undefined;
+
+  constructor(
+    private readonly root: SyntaxNode,
+    text: string,
+    private readonly python: boolean,
+  ) {
+    const readsHeaderAnd403 = READS_ORIGIN_OR_HOST.test(text) && STATUS_403.test(text);
+    this.isMcpServer = (python ? PY_SERVER_IMPORT : JS_SERVER_IMPORT).test(text) || MCP_ROUTE.test(text);
+    this.hasOriginGuard = (python ? PY_GUARD : JS_GUARD_CALL).test(text) || readsHeaderAnd403;
+    this.hasAuthGuard = (python ? PY_AUTH : JS_AUTH).test(text) || (READS_AUTHORIZATION.test(text) && STATUS_401.test(text));
+    this.usesMcpAppFactory = !python && /\bcreateMcp(?:Express|Hono)App\s*\(/.test(text);
+    this.hasTransportSecurity = python && /\.settings\s*\.\s*transport_security\s*=/.test(text);
+  }
+
+  get constants(): ReadonlyMap<string, SyntaxNode> {
+    return (this.moduleConstants ??= moduleConstants(this.root, this.python));
+  }
 }
 
 /** `const NAME = '…'` / `NAME = "…"` at module level, when the name is bound exactly once there. */
