@@ -117,10 +117,11 @@ export class ImportTable {
     if (word !== undefined && !this.bindings.has(word)) return undefined;
     const dotted = dottedName(callee);
     if (!dotted) return undefined;
-    const [head = '', ...rest] = dotted.split('.');
-    const binding = this.bindings.get(head);
+    const dot = dotted.indexOf('.');
+    const binding = this.bindings.get(dot < 0 ? dotted : dotted.slice(0, dot));
     if (!binding) return undefined;
-    return [binding.module, ...(binding.name ? [binding.name] : []), ...rest].join('.');
+    const rest = dot < 0 ? '' : dotted.slice(dot);
+    return binding.name ? `${binding.module}.${binding.name}${rest}` : `${binding.module}${rest}`;
   }
 
   private addJsImport(statement: SyntaxNode): void {

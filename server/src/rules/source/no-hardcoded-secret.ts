@@ -19,7 +19,10 @@ interface Binding {
   name: string;
   /** Compared with the name (`token === "…"`) rather than stored in it. */
   compared?: boolean;
-  /** The environment variable the fix reads instead; undefined when no fix fits the position. */
+  /**
+   * The environment variable the fix reads instead. Undefined for a `replace` fix means the one
+   * named after the binding (derived only when a finding needs it: most literals are no secret).
+   */
   environmentName: string | undefined;
   /** How the fix rewrites the code; `replace` puts the environment lookup where the literal was. */
   fix: { kind: 'replace'; jsx: boolean } | { kind: 'drop'; start: number; end: number; newText: string } | undefined;
@@ -224,7 +227,7 @@ function lastSegment(dotted: string | undefined): string | undefined {
 
 function named(name: string | undefined, jsx = false): Binding | undefined {
   if (!name) return undefined;
-  return { name, environmentName: environmentVariableName(name), fix: { kind: 'replace', jsx } };
+  return { name, environmentName: undefined, fix: { kind: 'replace', jsx } };
 }
 
 /** `process.env.API_KEY` / `import.meta.env.API_KEY` → `API_KEY`. */
@@ -352,7 +355,8 @@ function pythonBinding(context: CodeRuleContext<MessageId>, literal: SyntaxNode)
 }
 
 function environmentFix(context: CodeRuleContext<MessageId>, language: Language, literal: SyntaxNode, binding: Binding): FixDescriptor[] {
-  const { environmentName, fix } = binding;
+  const { fix } = binding;
+  const environmentName = binding.environmentName ?? (fix?.kind === 'replace' ? environmentVariableName(binding.name) : undefined);
   if (!environmentName || !fix) return [];
   const title = (lookup: string) => `Read the secret from the environment (${lookup})`;
   if (fix.kind === 'drop') {

@@ -8,6 +8,7 @@ import { calleeOf, keywordArguments, pairKey, positionalArguments, staticString,
 import { decodeStringNode } from '../../analyzer/syntax/string-literal';
 import { namedChildren } from '../../analyzer/syntax/tree';
 import { AssignmentIndex, enclosingScope } from '../../analyzer/flow/assignments';
+import { lastNames } from '../../analyzer/flow/imports';
 
 type MessageId = 'sqlFromInput';
 type Context = CodeRuleContext<MessageId>;
@@ -27,6 +28,9 @@ const PY_SQL_ONLY_CALLS = new Set([
   'sqlalchemy.literal_column', 'sqlalchemy.sql.literal_column', 'sqlalchemy.sql.expression.literal_column',
   'django.db.models.RawSQL', 'django.db.models.expressions.RawSQL',
 ]);
+/** Every callee name above, for the engine's callee filter (`sql.raw` → `raw`). */
+const JS_CALLEES = new Set([...JS_QUERY_METHODS, ...JS_SQL_ONLY_METHODS, ...lastNames(JS_SQL_ONLY_CALLS)]);
+const PY_CALLEES = new Set([...PY_QUERY_METHODS, ...lastNames(PY_SQL_ONLY_CALLS)]);
 /** Same method names, other meanings: a shell, an HTTP client. */
 const JS_NOT_SQL_MODULES = ['child_process', 'shelljs', 'execa', 'zx', 'axios', 'got', 'ky', 'node-fetch', 'undici', 'superagent'];
 
@@ -88,7 +92,7 @@ export default defineRule<MessageId>(
     'js-ts': (context) => {
       const reader = new SqlReader(context.flow.functions);
       return {
-        call_expression(call) {
+        call_expression: { callees: JS_CALLEES, visit: (call) => {
           const callee = calleeOf(call);
           // Tagged templates (prisma.$queryRaw`…`, sql`…`) bind their interpolations.
           if (!callee || call.childForFieldName('arguments')?.type !== 'arguments') return;
@@ -99,13 +103,13 @@ export default defineRule<MessageId>(
           const sqlOnly = (method !== undefined && JS_SQL_ONLY_METHODS.has(method)) || (qualified !== undefined && JS_SQL_ONLY_CALLS.has(qualified));
           if (!sqlOnly && (method === undefined || !JS_QUERY_METHODS.has(method))) return;
           checkQuery(context, reader, call, sqlOnly, () => jsParameterFix(context, reader, call, method));
-        },
+        } },
       };
     },
     python: (context) => {
       const reader = new SqlReader(context.flow.functions);
       return {
-        call(call) {
+        call: { callees: PY_CALLEES, visit: (call) => {
           const callee = calleeOf(call);
           if (!callee) return;
           const qualified = context.flow.imports.qualify(callee);
@@ -113,7 +117,7 @@ export default defineRule<MessageId>(
           const sqlOnly = qualified !== undefined && PY_SQL_ONLY_CALLS.has(qualified);
           if (!sqlOnly && (method === undefined || !PY_QUERY_METHODS.has(method))) return;
           checkQuery(context, reader, call, sqlOnly, () => pythonParameterFix(context, call, method));
-        },
+        } },
       };
     },
   },

@@ -7,6 +7,8 @@ import { namedChildren } from '../../analyzer/syntax/tree';
 type MessageId = 'zodAny' | 'jsonSchemaUntyped' | 'untypedParameter' | 'anyParameter' | 'variadicParameter';
 
 const ZOD_ANYTHING = new Set(['any', 'unknown']);
+/** What every call ZOD_ANYTHING names looks like in the text (`z.any(`, `z\n  .unknown (`). */
+const ZOD_ANYTHING_CALL = /\.\s*(?:any|unknown)\s*\(/;
 /** Chained checks that validate what `z.any()` let through. */
 const ZOD_VALIDATING_METHODS = new Set(['refine', 'superRefine', 'pipe', 'check']);
 /** JSON Schema keywords that constrain a value of any type. */
@@ -55,8 +57,11 @@ export default defineRule<MessageId>(
       // A schema shared by several tools is reported once, where it is written.
       const reported = new Set<number>();
       let declared: Map<string, SyntaxNode> | undefined;
+      // Most files call no `.any()` or `.unknown()` at all: then no schema needs walking.
+      const callsAnything = ZOD_ANYTHING_CALL.test(context.source.text);
       return {
         call_expression: { callees: REGISTRATIONS, visit: (call) => {
+          if (!callsAnything) return;
           const callee = call.childForFieldName('function');
           const method = callee?.type === 'member_expression' ? callee.childForFieldName('property')?.text : undefined;
           if (method !== 'tool' && method !== 'registerTool') return;
