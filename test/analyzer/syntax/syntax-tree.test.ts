@@ -166,6 +166,32 @@ void describe('SyntaxTree (the copy of tree-sitter trees the rules read)', () =>
   });
 });
 
+void describe('SyntaxNode ancestry by id', () => {
+  void it('contains and closestAncestor agree with walking parents, for every node of a fixture', async () => {
+    const parser = await CodeParser.create(TEST_ASSETS);
+    const blocks = new Set(['statement_block', 'block', 'program', 'module', 'class_body']);
+    let checked = 0;
+    for (const fixture of ruleFixtures(['.ts', '.py']).slice(0, 12)) {
+      const copy = await parser.parse(fixture.name.endsWith('.py') ? 'python' : 'typescript', fixture.text, 5000);
+      const other = await parser.parse('python', 'x = 1\n', 5000);
+      const walk = (node: SyntaxNode, ancestors: SyntaxNode[]) => {
+        let expected: SyntaxNode | null = null;
+        for (let index = ancestors.length - 1; index >= 0 && !expected; index--) if (blocks.has(ancestors[index]!.type)) expected = ancestors[index]!;
+        assert.equal(node.closestAncestor(blocks), expected, `${fixture.name}: closest block of ${node.type}@${node.startIndex}`);
+        for (const ancestor of ancestors) assert.ok(ancestor.contains(node));
+        assert.ok(node.contains(node));
+        if (node.parent) assert.equal(node.contains(node.parent), false);
+        assert.equal(other.rootNode.contains(node), false, 'a node of another tree');
+        checked++;
+        for (const child of node.children) walk(child, [...ancestors, node]);
+      };
+      walk(copy.rootNode, []);
+    }
+    assert.ok(checked > 2000, `only ${checked} nodes`);
+    parser.dispose();
+  });
+});
+
 void describe('incremental parsing of an open document', () => {
   void it('singleEdit spans exactly the changed text, with rows and columns', () => {
     assert.deepEqual(singleEdit('abc\ndef\nghi', 'abc\ndXYf\nghi'), {

@@ -114,13 +114,7 @@ interface Guard {
 }
 
 function enclosingBlock(node: SyntaxNode): SyntaxNode | undefined {
-  for (let current = node.parent; current; current = current.parent) if (BLOCK_TYPES.has(current.type)) return current;
-  return undefined;
-}
-
-function isAncestorOrSelf(ancestor: SyntaxNode, node: SyntaxNode): boolean {
-  for (let current: SyntaxNode | null = node; current; current = current.parent) if (current.id === ancestor.id) return true;
-  return false;
+  return node.closestAncestor(BLOCK_TYPES) ?? undefined;
 }
 
 function unwrap(node: SyntaxNode): SyntaxNode {
@@ -228,7 +222,7 @@ class Scope {
       if (definition.position >= use.startIndex) continue;
       reaching.push(definition);
       // A definition in a block enclosing the use always runs before it: older ones are dead.
-      if (!definition.block || isAncestorOrSelf(definition.block, use)) break;
+      if (!definition.block || definition.block.contains(use)) break;
     }
     return reaching;
   }
@@ -618,12 +612,14 @@ export class ToolFlow {
 
   /** The handler or helper function `node` belongs to. */
   private scopeOf(node: SyntaxNode): Scope | undefined {
-    for (let current = node.parent; current; current = current.parent) {
-      if (!this.scopeFunctionIds.has(current.id)) continue;
-      let scope = this.scopes.get(current.id);
+    // Walks parent ids: a node object for every ancestor would cost more than the walk.
+    const { parents } = node.tree;
+    for (let id = parents[node.id]!; id >= 0; id = parents[id]!) {
+      if (!this.scopeFunctionIds.has(id)) continue;
+      let scope = this.scopes.get(id);
       if (!scope) {
-        scope = new Scope(current, this, this.handlerByFunction.get(current.id));
-        this.scopes.set(current.id, scope);
+        scope = new Scope(node.tree.node(id), this, this.handlerByFunction.get(id));
+        this.scopes.set(id, scope);
       }
       return scope;
     }

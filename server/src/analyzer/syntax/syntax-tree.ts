@@ -37,6 +37,10 @@ export interface SyntaxNode {
   descendantsOfType(types: string | readonly string[]): SyntaxNode[];
   /** The smallest node, anonymous tokens included, that spans `start`–`end` (tree-sitter's rule). */
   descendantForIndex(start: number, end?: number): SyntaxNode;
+  /** Whether `node` is this node or lies inside it (same tree). */
+  contains(node: SyntaxNode): boolean;
+  /** The nearest proper ancestor whose type is one of `types`, found without creating the nodes in between. */
+  closestAncestor(types: ReadonlySet<string>): SyntaxNode | null;
 }
 
 /** What a copy needs from the grammar: names by type id, which types are named, field names by id. */
@@ -49,6 +53,14 @@ interface GrammarTables {
    * ids the grammar does not list (ERROR) share the bucket after the last type id.
    */
   readonly bucketsByName: ReadonlyMap<string, readonly number[]>;
+  /** `descendantsOfType` lists seen before (rules pass constants), with their buckets. */
+  readonly selections: WeakMap<readonly string[], TypeSelection>;
+}
+
+interface TypeSelection {
+  readonly buckets: readonly number[];
+  /** By bucket: 1 when wanted. */
+  readonly wanted: Uint8Array;
 }
 
 const ERROR_TYPE_ID = 65535;
@@ -75,7 +87,7 @@ function tablesOf(language: Language): GrammarTables {
     };
     typeNames.forEach((name, typeId) => addBucket(name, typeId));
     addBucket('ERROR', typeNames.length);
-    tables = { typeNames, namedTypes, fieldIds, bucketsByName };
+    tables = { typeNames, namedTypes, fieldIds, bucketsByName, selections: new WeakMap() };
     grammarTables.set(language, tables);
   }
   return tables;
@@ -211,19 +223,30 @@ export class SyntaxTree implements CopiedColumns {
 
   /** Nodes of `types` with ids in `first`–`last` (one subtree), in document order. */
   nodesOfTypes(types: readonly string[], first: number, last: number): TreeNode[] {
-    const buckets: number[] = [];
-    for (const type of types) for (const bucket of this.grammar.bucketsByName.get(type) ?? []) buckets.push(bucket);
+    const { buckets, wanted } = this.selection(types);
     // A small subtree asked for many types (a function body, for the names and guards in it) is
     // cheaper to scan than to search in every type's group and sort the merged result.
-    const ids = last - first < SCAN_NODES_PER_TYPE * buckets.length ? this.scanForBuckets(buckets, first, last) : this.searchBuckets(buckets, first, last);
+    const ids = last - first < SCAN_NODES_PER_TYPE * buckets.length ? this.scanForBuckets(wanted, first, last) : this.searchBuckets(buckets, first, last);
     const found = new Array<TreeNode>(ids.length);
     for (let index = 0; index < ids.length; index++) found[index] = this.node(ids[index]!);
     return found;
   }
 
-  private scanForBuckets(buckets: readonly number[], first: number, last: number): number[] {
-    const wanted = new Uint8Array(this.grammar.typeNames.length + 1);
-    for (const bucket of buckets) wanted[bucket] = 1;
+  /** The buckets of a list of type names; remembered per list, as rules ask with constant lists. */
+  private selection(types: readonly string[]): TypeSelection {
+    let selection = this.grammar.selections.get(types);
+    if (!selection) {
+      const buckets: number[] = [];
+      for (const type of types) for (const bucket of this.grammar.bucketsByName.get(type) ?? []) buckets.push(bucket);
+      const wanted = new Uint8Array(this.grammar.typeNames.length + 1);
+      for (const bucket of buckets) wanted[bucket] = 1;
+      selection = { buckets, wanted };
+      this.grammar.selections.set(types, selection);
+    }
+    return selection;
+  }
+
+  private scanForBuckets(wanted: Uint8Array, first: number, last: number): number[] {
     const ids: number[] = [];
     for (let id = first; id <= last; id++) if (wanted[this.bucketOf(this.typeIds[id]!)] === 1) ids.push(id);
     return ids;
@@ -563,12 +586,31 @@ class TreeNode implements SyntaxNode {
   }
 
   descendantsOfType(types: string | readonly string[]): TreeNode[] {
-    return this.tree.nodesOfTypes(typeof types === 'string' ? [types] : types, this.id, this.tree.lastIds[this.id]!);
+    return this.tree.nodesOfTypes(typeof types === 'string' ? singleType(types) : types, this.id, this.tree.lastIds[this.id]!);
   }
 
   descendantForIndex(start: number, end = start): TreeNode {
     return this.tree.node(this.tree.descendantIdForIndex(this.id, start, end));
   }
+
+  contains(node: SyntaxNode): boolean {
+    return node.tree === this.tree && this.id <= node.id && node.id <= this.tree.lastIds[this.id]!;
+  }
+
+  closestAncestor(types: ReadonlySet<string>): TreeNode | null {
+    const { parents, typeIds } = this.tree;
+    for (let id = parents[this.id]!; id >= 0; id = parents[id]!) if (types.has(this.tree.typeName(typeIds[id]!))) return this.tree.node(id);
+    return null;
+  }
+}
+
+const singleTypes = new Map<string, readonly string[]>();
+
+/** One list per type name, so a selection by a single name is remembered like a constant list. */
+function singleType(type: string): readonly string[] {
+  let list = singleTypes.get(type);
+  if (!list) singleTypes.set(type, (list = [type]));
+  return list;
 }
 
 /** Shared by all leaves (about half the nodes), so reading their children allocates nothing. */
