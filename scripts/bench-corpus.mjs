@@ -1,9 +1,10 @@
 // Generated MCP servers of a given length for the benchmarks: tool handlers with sinks, helpers,
 // schemas and descriptions, in TypeScript and Python. Every tenth tool has a planted command
 // injection (the tool input in a shell command), so the benchmarks also count true findings, and a
-// peer's findings on the other, safe tools are visibly false alarms.
+// peer's findings on the other, safe tools are visibly false alarms. A `variant` number changes the
+// names and texts (not the shape), so a benchmark can analyze text no cache has seen.
 
-export function typescriptServer(lines) {
+export function typescriptServer(lines, variant = 0) {
   const header = [
     "import { exec, execFile } from 'node:child_process';",
     "import { readFile } from 'node:fs/promises';",
@@ -13,14 +14,15 @@ export function typescriptServer(lines) {
     "const server = new McpServer({ name: 'bench', version: '1.0.0' });",
     "const ROOT = '/srv/data';",
   ];
+  const v = variant === 0 ? '' : `v${variant}_`;
   const block = (i) => [
     `function helper${i}(value: string): string {`,
     `  const trimmed = value.trim();`,
-    `  return \`prefix-\${trimmed}-${i}\`;`,
+    `  return \`prefix-\${trimmed}-${v}${i}\`;`,
     `}`,
-    `server.registerTool('tool_${i}', {`,
-    `  title: 'Tool ${i}',`,
-    `  description: 'Reads a file and runs git for item ${i}.',`,
+    `server.registerTool('tool_${v}${i}', {`,
+    `  title: 'Tool ${v}${i}',`,
+    `  description: 'Reads a file and runs git for item ${v}${i}.',`,
     `  inputSchema: { name: z.string().max(200), count: z.number().int(), mode: z.enum(['a', 'b']) },`,
     `}, async ({ name, count, mode }) => {`,
     `  const full = path.resolve(ROOT, name);`,
@@ -31,7 +33,7 @@ export function typescriptServer(lines) {
     i % 10 === 9 ? `  exec(\`git log -n \${count} -- \${name}\`);` : `  exec(\`git log -n \${count} --format=\${mode}\`);`,
     `  const lines = text.split('\\n').filter((line) => line.includes(label)).map((line) => line.slice(0, 100));`,
     `  const summary = lines.length > 0 ? lines.join(', ') : 'nothing';`,
-    `  console.error('tool_${i} ran', { count, mode });`,
+    `  console.error('tool_${v}${i} ran', { count, mode });`,
     `  return { content: [{ type: 'text', text: summary }] };`,
     `});`,
     ``,
@@ -41,7 +43,7 @@ export function typescriptServer(lines) {
   return body.slice(0, lines).join('\n') + '\n';
 }
 
-export function pythonServer(lines) {
+export function pythonServer(lines, variant = 0) {
   const header = [
     'import os',
     'import subprocess',
@@ -53,15 +55,16 @@ export function pythonServer(lines) {
     'ROOT = Path("/srv/data").resolve()',
     '',
   ];
+  const v = variant === 0 ? '' : `v${variant}_`;
   const block = (i) => [
     `def helper_${i}(value: str) -> str:`,
     `    trimmed = value.strip()`,
-    `    return f"prefix-{trimmed}-${i}"`,
+    `    return f"prefix-{trimmed}-${v}${i}"`,
     ``,
     ``,
     `@mcp.tool()`,
-    `def tool_${i}(name: Annotated[str, Field(description="File name", max_length=200)], count: int) -> str:`,
-    `    """Read a file and run git for item ${i}."""`,
+    `def tool_${v}${i}(name: Annotated[str, Field(description="File name", max_length=200)], count: int) -> str:`,
+    `    """Read a file and run git for item ${v}${i}."""`,
     `    full = (ROOT / name).resolve()`,
     `    if not full.is_relative_to(ROOT):`,
     `        raise ValueError("outside root")`,
