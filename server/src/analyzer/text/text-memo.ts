@@ -10,26 +10,38 @@
  * dropped with it. So between `maxTexts` and twice that many texts are kept.
  */
 export class TextMemo<Key extends object, Value> {
-  private current = new Map<string, WeakMap<Key, Map<string, Value>>>();
-  private previous = new Map<string, WeakMap<Key, Map<string, Value>>>();
+  // Per text, the few (key, options) pairs it was scanned with: a short list, since most texts are
+  // scanned one or two ways. A miss, the usual case for text never seen, allocates one entry.
+  private current = new Map<string, MemoEntry<Key, Value>>();
+  private previous = new Map<string, MemoEntry<Key, Value>>();
 
   constructor(private readonly maxTexts: number) {}
 
   get(text: string, key: Key, options: string, compute: () => Value): Value {
-    let byKey = this.current.get(text);
-    if (!byKey) {
-      byKey = this.previous.get(text) ?? new WeakMap();
-      this.current.set(text, byKey);
-      if (this.current.size >= this.maxTexts) {
-        this.previous = this.current;
-        this.current = new Map();
-      }
+    let first = this.current.get(text);
+    if (first === undefined) {
+      first = this.previous.get(text);
+      if (first !== undefined) this.remember(text, first);
     }
-    let byOptions = byKey.get(key);
-    if (!byOptions) byKey.set(key, (byOptions = new Map<string, Value>()));
-    if (byOptions.has(options)) return byOptions.get(options)!;
+    for (let entry = first; entry; entry = entry.next) if (entry.key === key && entry.options === options) return entry.value;
     const value = compute();
-    byOptions.set(options, value);
+    this.remember(text, { key, options, value, next: first });
     return value;
   }
+
+  private remember(text: string, entry: MemoEntry<Key, Value>): void {
+    const isNew = !this.current.has(text);
+    this.current.set(text, entry);
+    if (isNew && this.current.size >= this.maxTexts) {
+      this.previous = this.current;
+      this.current = new Map();
+    }
+  }
+}
+
+interface MemoEntry<Key, Value> {
+  readonly key: Key;
+  readonly options: string;
+  readonly value: Value;
+  readonly next: MemoEntry<Key, Value> | undefined;
 }

@@ -94,8 +94,9 @@ export default defineRule<MessageId>(
             });
             return;
           }
-          const environmentValue = jsLiteralText(value);
-          if (environmentValue !== undefined && ENVIRONMENT_SWITCHES.get(key)?.(environmentValue)) {
+          const environmentSwitch = ENVIRONMENT_SWITCHES.get(key);
+          const environmentValue = environmentSwitch ? jsLiteralText(value) : undefined;
+          if (environmentValue !== undefined && environmentSwitch?.(environmentValue)) {
             context.report({
               messageId: 'verificationEnvironment',
               data: { variable: key, value: `'${environmentValue}'` },
