@@ -430,9 +430,10 @@ class Scope {
     const callee = call.childForFieldName('function');
     if (callee?.type !== 'member_expression') return;
     const method = callee.childForFieldName('property')?.text;
+    if (!method || !ARRAY_CALLBACK_METHODS.has(method)) return;
     const receiver = callee.childForFieldName('object');
     const callback = positionalArguments(call)[0];
-    if (!method || !ARRAY_CALLBACK_METHODS.has(method) || !receiver || !callback || !FUNCTION_TYPES.has(callback.type)) return;
+    if (!receiver || !callback || !FUNCTION_TYPES.has(callback.type)) return;
     const parameters = callback.childForFieldName('parameters') ?? callback.childForFieldName('parameter');
     const first = parameters?.type === 'identifier' ? parameters : parameters ? namedChildren(parameters)[method === 'reduce' ? 1 : 0] : undefined;
     const pattern = first ? (first.childForFieldName('pattern') ?? first) : undefined;
