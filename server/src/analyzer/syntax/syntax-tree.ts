@@ -206,7 +206,7 @@ export class SyntaxTree implements CopiedColumns {
   /** The node with this id (ids run from 0, the root, to `count - 1`). */
   node(id: number): TreeNode {
     const chunk = (this.nodeChunks[id >> NODE_CHUNK_BITS] ??= new Array<TreeNode | undefined>(1 << NODE_CHUNK_BITS));
-    return (chunk[id & NODE_CHUNK_MASK] ??= new TreeNode(this, id, this.typeIds[id]!, this.starts[id]!, this.ends[id]!));
+    return (chunk[id & NODE_CHUNK_MASK] ??= new TreeNode(this, id));
   }
 
   typeName(typeId: number): string {
@@ -526,13 +526,24 @@ class TreeNode implements SyntaxNode {
   private cachedChildren: readonly TreeNode[] | undefined;
   private cachedNamedChildren: readonly TreeNode[] | undefined;
 
+  // Only the tree and the id are stored: type and range are read from the columns, which keeps the
+  // objects small (thousands are alive while the rules run, and each minor GC copies them).
   constructor(
     readonly tree: SyntaxTree,
     readonly id: number,
-    readonly typeId: number,
-    readonly startIndex: number,
-    readonly endIndex: number,
   ) {}
+
+  get typeId(): number {
+    return this.tree.typeIds[this.id]!;
+  }
+
+  get startIndex(): number {
+    return this.tree.starts[this.id]!;
+  }
+
+  get endIndex(): number {
+    return this.tree.ends[this.id]!;
+  }
 
   /** The field this node fills in its parent; 0 for none. */
   get fieldId(): number {
