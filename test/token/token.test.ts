@@ -172,10 +172,11 @@ void describe('auditToken', () => {
   });
 
   void it('flags kid injection shapes and key-carrying headers', async () => {
-    for (const kid of ['../../../../dev/null', '/dev/null', "x' UNION SELECT '1';--", 'key|sleep 10', '$(curl evil)', 'a;b']) {
+    for (const kid of ['../../../../dev/null', '/dev/null', "x' UNION SELECT '1';--", 'x UNION ALL SELECT 1', 'key|sleep 10', '$(curl evil)', 'a;b']) {
       assert.deepEqual(ids(audit(hmacToken({ alg: 'HS256', kid }, goodClaims(), 'long-random-secret-value-0123456789abcdef'))), ['hmac-algorithm', 'kid-injection'], kid);
     }
-    for (const kid of ['rsa-1', '2024-01-15', 'https://vault.example.net/keys/signing/abc123', 'a1b2c3d4==']) {
+    // Near misses: the words out of order, or inside other words.
+    for (const kid of ['rsa-1', '2024-01-15', 'https://vault.example.net/keys/signing/abc123', 'a1b2c3d4==', 'select-then-union', 'reunion-selection']) {
       assert.deepEqual(ids(audit(await sign(keys, 'RS256', goodClaims(), { kid }))), [], kid);
     }
     assert.deepEqual(ids(audit(await sign(keys, 'RS256', goodClaims(), { jku: 'https://evil.example/jwks.json' }))), ['remote-key-header']);

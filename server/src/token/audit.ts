@@ -307,17 +307,29 @@ function auditJws(token: DecodedJws, options: AuditOptions): TokenFinding[] {
 // ---------------------------------------------------------------------------------------------
 // Headers.
 
-const KID_PATTERNS: { kind: string; pattern: RegExp }[] = [
-  { kind: 'path traversal', pattern: /\.\.[\\/]|^[a-z]:\\|(?:^|\/)(?:dev|etc|proc|tmp|var)\/|%2e%2e|\0/i },
-  { kind: 'SQL', pattern: /['"]|--(?:\s|$)|\/\*|;|\bunion\b[\s\S]*\bselect\b|\bor\b\s+\d+\s*=\s*\d+/i },
-  { kind: 'shell', pattern: /[|&`$<>]|\$\(|[\r\n]/ },
+const SQL_METACHARACTERS = /['"]|--(?:\s|$)|\/\*|;|\bor\b\s+\d+\s*=\s*\d+/i;
+
+const KID_PATTERNS: { kind: string; test: (kid: string) => boolean }[] = [
+  { kind: 'path traversal', test: (kid) => /\.\.[\\/]|^[a-z]:\\|(?:^|\/)(?:dev|etc|proc|tmp|var)\/|%2e%2e|\0/i.test(kid) },
+  { kind: 'SQL', test: (kid) => SQL_METACHARACTERS.test(kid) || unionBeforeSelect(kid) },
+  { kind: 'shell', test: (kid) => /[|&`$<>]|\$\(|[\r\n]/.test(kid) },
 ];
+
+/**
+ * `union … select` in that order. As one pattern (`\bunion\b[\s\S]*\bselect\b`) it is quadratic:
+ * every `union` scans to the end looking for a `select`. The token under audit is pasted by the user
+ * and may be anything.
+ */
+function unionBeforeSelect(kid: string): boolean {
+  const union = /\bunion\b/i.exec(kid);
+  return union !== null && /\bselect\b/i.test(kid.slice(union.index + union[0].length));
+}
 
 function auditKeyHeaders(header: JsonObject): TokenFinding[] {
   const findings: TokenFinding[] = [];
   const kid = header.kid;
   if (kid !== undefined) {
-    const kinds = typeof kid === 'string' ? KID_PATTERNS.filter(({ pattern }) => pattern.test(kid)).map(({ kind }) => kind) : ['non-string'];
+    const kinds = typeof kid === 'string' ? KID_PATTERNS.filter(({ test }) => test(kid)).map(({ kind }) => kind) : ['non-string'];
     if (kinds.length > 0) {
       findings.push({
         id: 'kid-injection',
