@@ -15,7 +15,7 @@ import { effectiveSeverity, ruleMatches, type RuleCustomization } from './rule-s
 import { SourceText } from './source-text';
 import { isSuppressed, parseDirective, type SuppressionDirective } from './suppressions';
 import { CodeParser, ParseTimeoutError, type TreeSitterAssets } from './syntax/code-parser';
-import { calleeLastName } from './syntax/nodes';
+import { calleeLastNameBefore } from './syntax/nodes';
 
 export interface AnalysisInput {
   /** File path (or URI path) used for file-kind detection and messages. */
@@ -169,11 +169,17 @@ export class Analyzer {
     const wanted = new Set([...handlers.keys(), 'comment']);
     const dispatch = new Map([...handlers].map(([type, subscribers]) => [type, new Dispatch(subscribers)]));
     const comments: SyntaxNode[] = [];
-    for (const node of root.descendantsOfType([...wanted])) {
-      const type = node.type;
-      if (type === 'comment') comments.push(node);
-      const subscribers = dispatch.get(type)?.subscribersFor(node);
-      if (subscribers) for (const { ruleId, handle } of subscribers) run.guardVisit(ruleId, handle, node);
+    // By id: a node object is only made for nodes some handler gets (most calls interest none).
+    const { tree } = root;
+    const ids = tree.idsOfTypes([...wanted], root.id, tree.lastIds[root.id]!);
+    for (let index = 0; index < ids.length; index++) {
+      const id = ids[index]!;
+      const type = tree.typeName(tree.typeIds[id]!);
+      if (type === 'comment') comments.push(tree.node(id));
+      const subscribers = dispatch.get(type)?.subscribersFor(tree, id);
+      if (!subscribers || subscribers.length === 0) continue;
+      const node = tree.node(id);
+      for (const { ruleId, handle } of subscribers) run.guardVisit(ruleId, handle, node);
     }
     if (metadata) {
       const declarations = metadata.result();
@@ -363,10 +369,11 @@ class Dispatch {
     this.filtered = subscribers.some((subscriber) => subscriber.callees !== undefined);
   }
 
-  subscribersFor(node: SyntaxNode): readonly Subscriber[] {
+  subscribersFor(tree: SyntaxTree, id: number): readonly Subscriber[] {
     if (!this.filtered) return this.subscribers;
     // Calls whose callee has no plain name go to every handler.
-    const callee = calleeLastName(node);
+    const argumentsId = tree.lastChildId(id);
+    const callee = argumentsId < 0 ? undefined : calleeLastNameBefore(tree.text, tree.starts[id]!, tree.starts[argumentsId]!);
     if (callee === undefined) return this.subscribers;
     let list = this.byCallee.get(callee);
     if (!list) this.byCallee.set(callee, (list = this.subscribers.filter(({ callees }) => !callees || callees.has(callee))));

@@ -79,10 +79,14 @@ const CALLEE_TAIL = 300;
  */
 export function calleeLastName(call: SyntaxNode): string | undefined {
   const argumentsNode = call.lastChild;
-  if (!argumentsNode || argumentsNode.startIndex <= call.startIndex) return undefined;
-  const text = call.tree.text;
-  const limit = Math.max(call.startIndex, argumentsNode.startIndex - CALLEE_TAIL);
-  let end = skipCalleeTrivia(text, argumentsNode.startIndex, limit);
+  return argumentsNode ? calleeLastNameBefore(call.tree.text, call.startIndex, argumentsNode.startIndex) : undefined;
+}
+
+/** `calleeLastName` of a call spanning from `callStart`, whose last child (its arguments) starts at `argumentsStart`. */
+export function calleeLastNameBefore(text: string, callStart: number, argumentsStart: number): string | undefined {
+  if (argumentsStart <= callStart) return undefined;
+  const limit = Math.max(callStart, argumentsStart - CALLEE_TAIL);
+  let end = skipCalleeTrivia(text, argumentsStart, limit);
   // Type arguments: `f<T, Map<K, V>>(x)`; without parentheses inside, like the callee's own grammar allows here.
   if (end > limit && text.charCodeAt(end - 1) === 0x3e /* > */) {
     // Nested type arguments end in several `>`; the outermost `<` is before the name.

@@ -223,13 +223,18 @@ export class SyntaxTree implements CopiedColumns {
 
   /** Nodes of `types` with ids in `first`–`last` (one subtree), in document order. */
   nodesOfTypes(types: readonly string[], first: number, last: number): TreeNode[] {
-    const { buckets, wanted } = this.selection(types);
-    // A small subtree asked for many types (a function body, for the names and guards in it) is
-    // cheaper to scan than to search in every type's group and sort the merged result.
-    const ids = last - first < SCAN_NODES_PER_TYPE * buckets.length ? this.scanForBuckets(wanted, first, last) : this.searchBuckets(buckets, first, last);
+    const ids = this.idsOfTypes(types, first, last);
     const found = new Array<TreeNode>(ids.length);
     for (let index = 0; index < ids.length; index++) found[index] = this.node(ids[index]!);
     return found;
+  }
+
+  /** The ids of `nodesOfTypes`, without creating node objects. */
+  idsOfTypes(types: readonly string[], first: number, last: number): ArrayLike<number> {
+    const { buckets, wanted } = this.selection(types);
+    // A small subtree asked for many types (a function body, for the names and guards in it) is
+    // cheaper to scan than to search in every type's group and sort the merged result.
+    return last - first < SCAN_NODES_PER_TYPE * buckets.length ? this.scanForBuckets(wanted, first, last) : this.searchBuckets(buckets, first, last);
   }
 
   /** The buckets of a list of type names; remembered per list, as rules ask with constant lists. */

@@ -121,8 +121,9 @@ export default defineRule<MessageId>(
 const TOO_SHORT_OR_PLAIN = /^.{0,9}$|^[^A-Za-z0-9]*$/s;
 
 function checkLiteral(context: CodeRuleContext<MessageId>, language: Language, literal: SyntaxNode, inTestFile: boolean): void {
-  // Most literals are short labels: rule them out from the raw text before decoding anything.
-  if (TOO_SHORT_OR_PLAIN.test(literal.text)) return;
+  // Most literals are short labels: rule them out from the raw text before decoding anything (and
+  // the shortest by their length, before their text is even read).
+  if (literal.endIndex - literal.startIndex <= 9 || TOO_SHORT_OR_PLAIN.test(literal.text)) return;
   const decoded = decodeStringNode(literal);
   if (!decoded || decoded.value.length === 0) return;
   const binding = language === 'js-ts' ? jsBinding(literal) : pythonBinding(context, literal);
