@@ -48,6 +48,8 @@ const PYTHON_HTTP_CALLS = new Set([
   'TCPConnector',
   'ws_connect',
 ]);
+/** Attributes whose assignment can turn verification off. */
+const PYTHON_CONTEXT_ATTRIBUTES = new Set(['check_hostname', 'verify_mode', 'verify']);
 const PYTHON_VERIFY_KEYWORDS = ['verify', 'ssl', 'verify_ssl'];
 
 export default defineRule<MessageId>(
@@ -142,6 +144,12 @@ export default defineRule<MessageId>(
       return {
         call(call) {
           const name = calleeName(call);
+          if (name === 'setdefault' || name === 'putenv') {
+            const environment = environmentCall(call);
+            if (environment) reportEnvironment(environment.variable, environment.value, call, undefined);
+          }
+          // Every check below reads a keyword argument; most calls have none.
+          if (!call.childForFieldName('arguments')?.namedChildren.some((argument) => argument.type === 'keyword_argument')) return;
           const keywords = keywordArguments(call);
           if (name && PYTHON_HTTP_CALLS.has(name)) {
             for (const keyword of PYTHON_VERIFY_KEYWORDS) {
@@ -166,11 +174,9 @@ export default defineRule<MessageId>(
               fixes: [{ title: 'Remove `cert_reqs` (verify certificates)', edits: [{ ...listItemRemoval(certReqs.argument, source), newText: '' }] }],
             });
           }
-          const environment = environmentCall(call);
-          if (environment) reportEnvironment(environment.variable, environment.value, call, undefined);
         },
         attribute(attribute) {
-          if (dottedName(attribute) !== 'ssl._create_unverified_context') return;
+          if (attribute.childForFieldName('attribute')?.text !== '_create_unverified_context' || dottedName(attribute) !== 'ssl._create_unverified_context') return;
           const parent = attribute.parent;
           const fixes: FixDescriptor[] = [];
           if (parent?.type === 'call' && positionalArguments(parent).length === 0 && keywordArguments(parent).size === 0) {
@@ -185,6 +191,8 @@ export default defineRule<MessageId>(
         },
         assignment(assignment) {
           const left = assignment.childForFieldName('left');
+          // Only `x.check_hostname = …`, `x.verify_mode = …`, `x.verify = …` and `os.environ[…] = …` matter.
+          if (left?.type === 'attribute' ? !PYTHON_CONTEXT_ATTRIBUTES.has(left.childForFieldName('attribute')?.text ?? '') : left?.type !== 'subscript') return;
           const right = assignment.childForFieldName('right');
           const target = dottedName(left);
           if (!left || !right || !target) return;
