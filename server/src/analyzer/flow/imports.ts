@@ -1,5 +1,5 @@
 import type { SyntaxNode } from '../syntax/syntax-tree';
-import { dottedName, staticString } from '../syntax/nodes';
+import { dottedName, isIdentifierPart, isIdentifierStart, staticString } from '../syntax/nodes';
 import { namedChildren } from '../syntax/tree';
 
 /** The last names of qualified names (`fs.readFile` → readFile), for callee-filtered handlers. */
@@ -14,15 +14,10 @@ export function lastNames(qualified: Iterable<string>): Set<string> {
 function leadingWord(node: SyntaxNode): string | undefined {
   const text = node.tree.text;
   let end = node.startIndex;
-  while (end < node.endIndex && isWordCharacter(text.charCodeAt(end))) end++;
-  const first = text.charCodeAt(node.startIndex);
-  if (end === node.startIndex || (first >= 0x30 && first <= 0x39) || (end < node.endIndex && text.charCodeAt(end) >= 0x80)) return undefined;
+  while (end < node.endIndex && isIdentifierPart(text.charCodeAt(end))) end++;
+  if (end === node.startIndex || !isIdentifierStart(text.charCodeAt(node.startIndex)) || (end < node.endIndex && text.charCodeAt(end) >= 0x80)) return undefined;
   const word = text.slice(node.startIndex, end);
   return word === 'await' ? undefined : word;
-}
-
-function isWordCharacter(code: number): boolean {
-  return (code >= 0x61 && code <= 0x7a) || (code >= 0x41 && code <= 0x5a) || (code >= 0x30 && code <= 0x39) || code === 0x5f || code === 0x24;
 }
 
 /** What a local name stands for: a module (`import * as cp`), or one export of it (`import { exec }`). */

@@ -122,11 +122,13 @@ function isSpace(code: number): boolean {
   return code === 0x20 || (code >= 0x09 && code <= 0x0d) || code === 0xa0;
 }
 
-function isIdentifierStart(code: number): boolean {
+/** An ASCII identifier's first character (`[A-Za-z_$]`). */
+export function isIdentifierStart(code: number): boolean {
   return (code >= 0x61 && code <= 0x7a) || (code >= 0x41 && code <= 0x5a) || code === 0x5f || code === 0x24;
 }
 
-function isIdentifierPart(code: number): boolean {
+/** An ASCII identifier's later character (`[A-Za-z0-9_$]`). */
+export function isIdentifierPart(code: number): boolean {
   return isIdentifierStart(code) || (code >= 0x30 && code <= 0x39);
 }
 

@@ -300,6 +300,8 @@ interface ScopeIndex {
 }
 
 const SCOPE_TYPES = new Set([...FUNCTION_TYPES, 'lambda']);
+/** One list, so descendantsOfType remembers its selection instead of building it per call. */
+const SCOPE_TYPE_LIST = [...SCOPE_TYPES];
 const BLOCK_TYPES = new Set(['statement_block', 'block', 'program', 'module', 'switch_body', 'class_body']);
 const JS_BINDING_TYPES = ['variable_declarator', 'assignment_expression', 'call_expression'];
 const PY_BINDING_TYPES = ['assignment', 'named_expression', 'as_pattern', 'call'];
@@ -758,7 +760,7 @@ class LocalFlow {
 
   private allFunctions(): SyntaxNode[] {
     this.functionRanges ??= this.context.root
-      .descendantsOfType([...SCOPE_TYPES])
+      .descendantsOfType(SCOPE_TYPE_LIST)
       .filter((fn): fn is SyntaxNode => fn !== null)
       .sort((a, b) => a.startIndex - b.startIndex);
     return this.functionRanges;
