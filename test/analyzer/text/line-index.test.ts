@@ -26,6 +26,18 @@ void describe('LineIndex', () => {
     assert.equal(new LineIndex('a\r\rb').lineCount, 3);
   });
 
+  void it('finds the same line starts as splitting at /\\r\\n|\\r|\\n/, for random mixes of breaks', () => {
+    let seed = 7;
+    const random = () => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648;
+    for (let round = 0; round < 500; round++) {
+      const text = Array.from({ length: Math.floor(random() * 24) }, () => 'a\r\n'[Math.floor(random() * 3)]).join('');
+      const expected = [0];
+      for (const match of text.matchAll(/\r\n|\r|\n/g)) expected.push(match.index + match[0].length);
+      const index = new LineIndex(text);
+      assert.deepEqual(Array.from({ length: index.lineCount }, (_, line) => index.lineStart(line)), expected, JSON.stringify(text));
+    }
+  });
+
   void it('a trailing line break starts an empty last line', () => {
     const index = new LineIndex('a\r\n');
     assert.equal(index.lineCount, 2);

@@ -9,14 +9,19 @@ export class LineIndex {
   private readonly lineStarts: number[];
 
   constructor(private readonly text: string) {
+    // indexOf scans natively, several times faster than a charCodeAt loop over the whole text.
     const starts = [0];
-    for (let i = 0; i < text.length; i++) {
-      const code = text.charCodeAt(i);
-      if (code === 13 /* \r */) {
-        if (text.charCodeAt(i + 1) === 10) i++;
-        starts.push(i + 1);
-      } else if (code === 10 /* \n */) {
-        starts.push(i + 1);
+    let carriageReturn = text.indexOf('\r');
+    let lineFeed = text.indexOf('\n');
+    while (lineFeed >= 0 || carriageReturn >= 0) {
+      if (carriageReturn >= 0 && (lineFeed < 0 || carriageReturn < lineFeed)) {
+        const next = lineFeed === carriageReturn + 1 ? carriageReturn + 2 : carriageReturn + 1;
+        starts.push(next);
+        carriageReturn = text.indexOf('\r', next);
+        if (lineFeed >= 0 && lineFeed < next) lineFeed = text.indexOf('\n', next);
+      } else {
+        starts.push(lineFeed + 1);
+        lineFeed = text.indexOf('\n', lineFeed + 1);
       }
     }
     this.lineStarts = starts;
