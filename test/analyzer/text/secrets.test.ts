@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { findSecrets, isPlaceholder, isSecretName, type SecretMatch } from '../../../server/src/analyzer/text/secrets';
+import { findSecrets, isPlaceholder, isSecretName, mayHoldSecret, type SecretMatch } from '../../../server/src/analyzer/text/secrets';
 
 /** A deterministic, random-looking alphanumeric string (no dictionary words, no long runs). */
 const POOL = 'q8ZkT3vN7wR2pL5xJ9mC4bH6sD1fG0hYaUeKo';
@@ -234,3 +234,39 @@ void describe('findSecrets: secret-sounding names', () => {
     }
   });
 });
+
+// Code rules skip literals by their source text with mayHoldSecret before decoding them: it must
+// keep every literal that holds a reported secret, and drop ordinary prose.
+void describe('mayHoldSecret', () => {
+  const quoted = (value: string) => [`'${value}'`, `"${value}"`, `\`${value}\``, `"""${value}"""`];
+
+  void it('keeps every literal whose value holds a reported secret', () => {
+    const reported: Array<[value: string, name?: string]> = [
+      [`ghp_${body(36)}`],
+      [`The key is sk-proj-${body(30)} (rotate it)`],
+      [`postgres://app:${body(12)}@db.internal/app`],
+      [`connect to mysql://root:${body(12)}@db.internal now`],
+      [`-----BEGIN RSA PRIVATE KEY-----\nMIIEowIBAAKCAQEA${body(40)}`],
+      [`Bearer ${HEX}`],
+      ['Basic dXNlcjpwYXNzd29yZA=='],
+      [`token\t${HEX}`],
+      ['q8ZkT3vN7wR2pL5xJ9mC4bH6', 'API_TOKEN'],
+    ];
+    for (const [value, name] of reported) {
+      assert.notDeepEqual(findSecrets(value, name), [], `the sample ${value} must be a finding`);
+      for (const literal of quoted(value)) assert.equal(mayHoldSecret(literal), true, literal);
+    }
+  });
+
+  void it('keeps literals with escapes, whose values can differ from their source', () => {
+    assert.equal(mayHoldSecret("'q8ZkT3vN7w\\\nR2pL5xJ9mC4bH6 x'"), true);
+    assert.equal(mayHoldSecret('"a\\x20b c"'), true);
+  });
+
+  void it('drops prose, messages and commands, which no name makes a secret', () => {
+    for (const literal of ["'Reads a file and runs git for item 3.'", '"outside root"', '`git log -n ${count} -- ${name}`', '"""Read a file and run git."""', "'Token expired, sign in again'"]) {
+      assert.equal(mayHoldSecret(literal), false, literal);
+    }
+  });
+});
+

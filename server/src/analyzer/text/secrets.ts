@@ -62,6 +62,19 @@ const NOT_A_SECRET_NAME = /(?:file|path|url|uri|host|port|name|user(?:name)?|id|
 const PLACEHOLDER =
   /(?:your|my|the)[-_ ]?(?:own[-_ ]?)?(?:api[-_ ]?)?(?:key|token|secret|password)|x{4,}|\*{3,}|<[^>]*>|\.\.\.|…|example|placeholder|changeme|change[-_]me|replace[-_ ]?(?:me|with|this)|dummy|redacted|insert[-_ ]|\$\{|\{\{|^\$[A-Za-z_]+$|%[A-Za-z_]+%/i;
 
+/** An authorization scheme before the literal's last word (its closing quote included). */
+const AUTHORIZATION_HINT = /(?:Bearer|Basic|Token|Bot)\s+\S{8,}$/i;
+
+/**
+ * False when no value written as this literal source text (quotes included) can hold a secret that
+ * findSecrets reports, whatever name it is stored under: it lets code rules skip most literals
+ * without decoding them. Only a value without whitespace can be a random-looking secret, and only
+ * escapes (`\x20`, a line continuation) make a value differ from its source in that respect.
+ */
+export function mayHoldSecret(literalSource: string): boolean {
+  return !/\s/.test(literalSource) || literalSource.includes('\\') || PROVIDER_HINT.test(literalSource) || AUTHORIZATION_HINT.test(literalSource);
+}
+
 /** True for text that stands in for a secret instead of being one. */
 export function isPlaceholder(value: string): boolean {
   if (PLACEHOLDER.test(value)) return true;

@@ -5,7 +5,7 @@ import { defineRule } from '../../analyzer/rule';
 import { type DecodedString, decodeStringNode } from '../../analyzer/syntax/string-literal';
 import { dottedName, listItemRemoval, pairKey, positionalArguments, staticString } from '../../analyzer/syntax/nodes';
 import { namedChildren } from '../../analyzer/syntax/tree';
-import { findSecrets, type SecretMatch } from '../../analyzer/text/secrets';
+import { findSecrets, mayHoldSecret, type SecretMatch } from '../../analyzer/text/secrets';
 import { identifierWords } from '../../analyzer/text/identifier-words';
 import { isTestPath } from '../../analyzer/file-kind';
 
@@ -123,7 +123,9 @@ const TOO_SHORT_OR_PLAIN = /^.{0,9}$|^[^A-Za-z0-9]*$/s;
 function checkLiteral(context: CodeRuleContext<MessageId>, language: Language, literal: SyntaxNode, inTestFile: boolean): void {
   // Most literals are short labels: rule them out from the raw text before decoding anything (and
   // the shortest by their length, before their text is even read).
-  if (literal.endIndex - literal.startIndex <= 9 || TOO_SHORT_OR_PLAIN.test(literal.text)) return;
+  if (literal.endIndex - literal.startIndex <= 9) return;
+  const text = literal.text;
+  if (TOO_SHORT_OR_PLAIN.test(text) || !mayHoldSecret(text)) return;
   const decoded = decodeStringNode(literal);
   if (!decoded || decoded.value.length === 0) return;
   const binding = language === 'js-ts' ? jsBinding(literal) : pythonBinding(context, literal);
