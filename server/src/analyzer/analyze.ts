@@ -172,6 +172,9 @@ export class Analyzer {
     // By id: a node object is only made for nodes some handler gets (most calls interest none).
     const { tree } = root;
     const ids = tree.idsOfTypes([...wanted], root.id, tree.lastIds[root.id]!);
+    // Each rule's visits are listed first and then run in one go, in document order: its time is
+    // measured once rather than around each of thousands of calls (the clock costs ~70 ns a read).
+    const visits = new Map<string, RuleVisits>();
     for (let index = 0; index < ids.length; index++) {
       const id = ids[index]!;
       const type = tree.typeName(tree.typeIds[id]!);
@@ -179,8 +182,14 @@ export class Analyzer {
       const subscribers = dispatch.get(type)?.subscribersFor(tree, id);
       if (!subscribers || subscribers.length === 0) continue;
       const node = tree.node(id);
-      for (const { ruleId, handle } of subscribers) run.guardVisit(ruleId, handle, node);
+      for (const { ruleId, handle } of subscribers) {
+        let list = visits.get(ruleId);
+        if (!list) visits.set(ruleId, (list = new RuleVisits()));
+        list.handles.push(handle);
+        list.nodes.push(node);
+      }
     }
+    for (const [ruleId, list] of visits) run.guardVisits(ruleId, list.handles, list.nodes);
     if (metadata) {
       const declarations = metadata.result();
       this.runMetadataRules(run, metadataRules, declarations, kind.language, facts);
@@ -344,6 +353,12 @@ class MetadataContext implements MetadataRuleContext<string> {
   get flow(): ToolFlow | undefined {
     return this.facts?.flow;
   }
+}
+
+/** The syntax handler calls one rule gets in a file, in document order. */
+class RuleVisits {
+  readonly handles: SyntaxHandler[] = [];
+  readonly nodes: SyntaxNode[] = [];
 }
 
 /** Names the shared metadata extraction in notices when it fails. */
@@ -527,25 +542,16 @@ class AnalysisRun {
     }
   }
 
-  /** `guard` for a syntax handler, without a closure per call: it runs for thousands of nodes per file. */
-  guardVisit(ruleId: string, handle: SyntaxHandler, node: SyntaxNode): void {
+  /** Runs a rule's syntax handlers on their nodes; a throw skips the rest of them, as `guard` does. */
+  guardVisits(ruleId: string, handles: readonly SyntaxHandler[], nodes: readonly SyntaxNode[]): void {
     if (this.crashedRules.has(ruleId)) return;
-    if (!this.timed) {
-      try {
-        handle(node);
-      } catch (error) {
-        this.ruleFailed(ruleId, error);
-      }
-      return;
-    }
-    const started = performance.now();
+    const started = this.timed ? performance.now() : 0;
     try {
-      handle(node);
+      for (let index = 0; index < handles.length; index++) handles[index]!(nodes[index]!);
     } catch (error) {
       this.ruleFailed(ruleId, error);
-    } finally {
-      this.ruleMs.set(ruleId, (this.ruleMs.get(ruleId) ?? 0) + performance.now() - started);
     }
+    if (this.timed) this.ruleMs.set(ruleId, (this.ruleMs.get(ruleId) ?? 0) + performance.now() - started);
   }
 
   private ruleFailed(ruleId: string, error: unknown): void {
