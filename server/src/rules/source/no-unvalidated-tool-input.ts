@@ -333,15 +333,16 @@ function pythonModels(root: SyntaxNode): Map<string, SyntaxNode> {
 
 /** `Optional[X]`, `X | None`, `Annotated[X, …]`, `typing.X` → `X`, without spaces. */
 function innerPythonType(text: string): string {
-  let type = text.replace(/\s+/g, '').replace(/\btyping(?:_extensions)?\./g, '');
+  let type = text.replace(/\s+/g, '');
+  if (type.includes('typing')) type = type.replace(/\btyping(?:_extensions)?\./g, '');
+  // Each pattern is tried only where its fixed part is: most parameters are plain `int` or `str`.
   for (let previous = ''; previous !== type; ) {
     previous = type;
-    type = type
-      .replace(/^Optional\[(.*)\]$/, '$1')
-      .replace(/^Union\[(.*),None\]$/, '$1')
-      .replace(/^Annotated\[([^,[\]]+(?:\[[^\]]*\])?),.*\]$/, '$1')
-      .replace(/^(.*)\|None$/, '$1')
-      .replace(/^None\|(.*)$/, '$1');
+    if (type.startsWith('Optional[')) type = type.replace(/^Optional\[(.*)\]$/, '$1');
+    if (type.startsWith('Union[') && type.endsWith(',None]')) type = type.replace(/^Union\[(.*),None\]$/, '$1');
+    if (type.startsWith('Annotated[')) type = type.replace(/^Annotated\[([^,[\]]+(?:\[[^\]]*\])?),.*\]$/, '$1');
+    if (type.endsWith('|None')) type = type.slice(0, -'|None'.length);
+    if (type.startsWith('None|')) type = type.slice('None|'.length);
   }
   return type;
 }
