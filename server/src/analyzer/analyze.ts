@@ -104,7 +104,7 @@ export class Analyzer {
     const active = this.activeRules(kind, settings);
     if (active.length === 0) return { findings: [], notices: [] };
     const source = new SourceText(input.path, input.text, kind);
-    // Timing each handler call costs two clock reads per node and rule: only when someone reads it.
+    // Rule time is measured only when someone reads it (the budget's notice names the slowest rule).
     const run = new AnalysisRun(source, settings.collectTimings === true || settings.timeBudgetMs !== undefined);
 
     if (kind.target === 'mcp-config') {
@@ -124,7 +124,11 @@ export class Analyzer {
         return { findings: [], notices: [{ kind: 'parse-error', message }] };
       }
       run.parseMs = performance.now() - started;
-      this.runCodeRules(run, active, kind, tree.rootNode);
+      try {
+        this.runCodeRules(run, active, kind, tree.rootNode);
+      } finally {
+        tree.releaseNodes();
+      }
     }
     // The first analysis of each kind of file compiles the rules' code (JIT): not the rules' steady cost.
     const warm = this.warmTargets.has(kind.target);

@@ -192,6 +192,26 @@ void describe('SyntaxNode ancestry by id', () => {
   });
 });
 
+void describe('SyntaxTree.releaseNodes', () => {
+  void it('forgets the node objects, while nodes handed out before stay usable and equal to new ones', async () => {
+    const parser = await CodeParser.create(TEST_ASSETS);
+    const copy = await parser.parse('typescript', 'const a = f(b, "c");\n', 5000);
+    const call = copy.rootNode.descendantsOfType('call_expression')[0]!;
+    assert.equal(copy.node(call.id), call, 'the same object while remembered');
+    copy.releaseNodes();
+    const again = copy.node(call.id);
+    assert.notEqual(again, call, 'a new object after the release');
+    for (const node of [call, again]) {
+      assert.equal(node.text, 'f(b, "c")');
+      assert.equal(node.parent?.type, 'variable_declarator');
+      assert.deepEqual(node.namedChildren.map((child) => child.type), ['identifier', 'arguments']);
+      assert.equal(node.childForFieldName('function')?.text, 'f');
+    }
+    assert.equal(copy.rootNode.descendantForIndex(call.startIndex).text, 'f');
+    parser.dispose();
+  });
+});
+
 void describe('incremental parsing of an open document', () => {
   void it('singleEdit spans exactly the changed text, with rows and columns', () => {
     assert.deepEqual(singleEdit('abc\ndef\nghi', 'abc\ndXYf\nghi'), {
