@@ -62,8 +62,8 @@ const NOT_A_SECRET_NAME = /(?:file|path|url|uri|host|port|name|user(?:name)?|id|
 const PLACEHOLDER =
   /(?:your|my|the)[-_ ]?(?:own[-_ ]?)?(?:api[-_ ]?)?(?:key|token|secret|password)|x{4,}|\*{3,}|<[^>]*>|\.\.\.|…|example|placeholder|changeme|change[-_]me|replace[-_ ]?(?:me|with|this)|dummy|redacted|insert[-_ ]|\$\{|\{\{|^\$[A-Za-z_]+$|%[A-Za-z_]+%/i;
 
-/** An authorization scheme before the literal's last word (its closing quote included). */
-const AUTHORIZATION_HINT = /(?:Bearer|Basic|Token|Bot)\s+\S{8,}$/i;
+/** An authorization scheme followed by eight characters of a credential, anywhere in a literal's source. */
+const AUTHORIZATION_HINT = /(?:Bearer|Basic|Token|Bot)\s+\S{8}/i;
 
 /**
  * False when no value written as this literal source text (quotes included) can hold a secret that
