@@ -62,6 +62,8 @@ const PYTHON_CALL_WORDS = [...PYTHON_VERIFY_KEYWORDS, 'cert_reqs', ...ENVIRONMEN
 const PYTHON_ASSIGNMENT_WORDS = [...PYTHON_CONTEXT_ATTRIBUTES, ...ENVIRONMENT_WORDS];
 const UNVERIFIED_CONTEXT = '_create_unverified_context';
 const PYTHON_WORDS = new RegExp([...new Set([...PYTHON_CALL_WORDS, ...PYTHON_ASSIGNMENT_WORDS, UNVERIFIED_CONTEXT])].join('|'));
+/** A `\u…` or `\x…` escape can spell any of the words inside a string key: such files get every handler. */
+const CHARACTER_ESCAPE = /\\[ux]/;
 
 export default defineRule<MessageId>(
   {
@@ -92,7 +94,7 @@ export default defineRule<MessageId>(
   {
     'js-ts': (context): SyntaxVisitor => {
       const { source } = context;
-      if (!JS_WORDS.some((word) => source.text.includes(word))) return {};
+      if (!JS_WORDS.some((word) => source.text.includes(word)) && !CHARACTER_ESCAPE.test(source.text)) return {};
       return {
         pair(pair) {
           const key = pairKey(pair);
@@ -235,8 +237,9 @@ export default defineRule<MessageId>(
         },
       };
       const { text } = source;
-      if (!PYTHON_WORDS.test(text)) return {};
-      const mentions = (words: readonly string[]) => words.some((word) => text.includes(word));
+      const escapes = CHARACTER_ESCAPE.test(text);
+      if (!escapes && !PYTHON_WORDS.test(text)) return {};
+      const mentions = (words: readonly string[]) => escapes || words.some((word) => text.includes(word));
       return {
         ...(mentions(PYTHON_CALL_WORDS) ? { call: handlers.call } : {}),
         ...(text.includes(UNVERIFIED_CONTEXT) ? { attribute: handlers.attribute } : {}),
