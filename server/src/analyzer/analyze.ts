@@ -15,7 +15,7 @@ import { effectiveSeverity, ruleMatches, type RuleCustomization } from './rule-s
 import { SourceText } from './source-text';
 import { isSuppressed, parseDirective, type SuppressionDirective } from './suppressions';
 import { CodeParser, ParseTimeoutError, type TreeSitterAssets } from './syntax/code-parser';
-import { calleeLastNameBefore } from './syntax/nodes';
+import { calleeLastNameOf } from './syntax/nodes';
 
 export interface AnalysisInput {
   /** File path (or URI path) used for file-kind detection and messages. */
@@ -391,8 +391,7 @@ class Dispatch {
   subscribersFor(tree: SyntaxTree, id: number): readonly Subscriber[] {
     if (!this.filtered) return this.subscribers;
     // Calls whose callee has no plain name go to every handler.
-    const argumentsId = tree.lastChildId(id);
-    const callee = argumentsId < 0 ? undefined : calleeLastNameBefore(tree.text, tree.starts[id]!, tree.starts[argumentsId]!);
+    const callee = calleeLastNameOf(tree, id);
     if (callee === undefined) return this.subscribers;
     let list = this.byCallee.get(callee);
     if (!list) this.byCallee.set(callee, (list = this.subscribers.filter(({ callees }) => !callees || callees.has(callee))));
@@ -535,14 +534,14 @@ class AnalysisRun {
   /** Runs rule code; a throwing rule is reported once and skipped for the rest of the file. */
   guard<T>(ruleId: string, action: () => T): T | undefined {
     if (this.crashedRules.has(ruleId)) return undefined;
-    const started = performance.now();
+    const started = this.timed ? performance.now() : 0;
     try {
       return action();
     } catch (error) {
       this.ruleFailed(ruleId, error);
       return undefined;
     } finally {
-      this.ruleMs.set(ruleId, (this.ruleMs.get(ruleId) ?? 0) + performance.now() - started);
+      if (this.timed) this.addRuleTime(ruleId, started);
     }
   }
 
@@ -555,7 +554,11 @@ class AnalysisRun {
     } catch (error) {
       this.ruleFailed(ruleId, error);
     }
-    if (this.timed) this.ruleMs.set(ruleId, (this.ruleMs.get(ruleId) ?? 0) + performance.now() - started);
+    if (this.timed) this.addRuleTime(ruleId, started);
+  }
+
+  private addRuleTime(ruleId: string, started: number): void {
+    this.ruleMs.set(ruleId, (this.ruleMs.get(ruleId) ?? 0) + performance.now() - started);
   }
 
   private ruleFailed(ruleId: string, error: unknown): void {

@@ -1,4 +1,4 @@
-import type { SyntaxNode } from './syntax-tree';
+import type { SyntaxNode, SyntaxTree } from './syntax-tree';
 import type { TextEdit } from '../finding';
 import type { SourceText } from '../source-text';
 import { decodeStringNode } from './string-literal';
@@ -78,12 +78,17 @@ const CALLEE_TAIL = 300;
  * the callee's subtree, and it runs for every call in the file.
  */
 export function calleeLastName(call: SyntaxNode): string | undefined {
-  const argumentsNode = call.lastChild;
-  return argumentsNode ? calleeLastNameBefore(call.tree.text, call.startIndex, argumentsNode.startIndex) : undefined;
+  return calleeLastNameOf(call.tree, call.id);
+}
+
+/** `calleeLastName` of the call with this id, read from the columns: the engine's callee filter makes no node objects. */
+export function calleeLastNameOf(tree: SyntaxTree, id: number): string | undefined {
+  const argumentsId = tree.lastChildId(id);
+  return argumentsId < 0 ? undefined : calleeLastNameBefore(tree.text, tree.starts[id]!, tree.starts[argumentsId]!);
 }
 
 /** `calleeLastName` of a call spanning from `callStart`, whose last child (its arguments) starts at `argumentsStart`. */
-export function calleeLastNameBefore(text: string, callStart: number, argumentsStart: number): string | undefined {
+function calleeLastNameBefore(text: string, callStart: number, argumentsStart: number): string | undefined {
   if (argumentsStart <= callStart) return undefined;
   const limit = Math.max(callStart, argumentsStart - CALLEE_TAIL);
   let end = skipCalleeTrivia(text, argumentsStart, limit);
