@@ -65,6 +65,10 @@ const PYTHON_WORDS = new RegExp([...new Set([...PYTHON_CALL_WORDS, ...PYTHON_ASS
 /** A `\u…` or `\x…` escape can spell any of the words inside a string key: such files get every handler. */
 const CHARACTER_ESCAPE = /\\[ux]/;
 
+function mentionsAny(text: string, words: readonly string[]): boolean {
+  return words.some((word) => text.includes(word));
+}
+
 export default defineRule<MessageId>(
   {
     id: 'no-disabled-tls-verification',
@@ -94,7 +98,7 @@ export default defineRule<MessageId>(
   {
     'js-ts': (context): SyntaxVisitor => {
       const { source } = context;
-      if (!JS_WORDS.some((word) => source.text.includes(word)) && !CHARACTER_ESCAPE.test(source.text)) return {};
+      if (!mentionsAny(source.text, JS_WORDS) && !CHARACTER_ESCAPE.test(source.text)) return {};
       return {
         pair(pair) {
           const key = pairKey(pair);
@@ -239,7 +243,7 @@ export default defineRule<MessageId>(
       const { text } = source;
       const escapes = CHARACTER_ESCAPE.test(text);
       if (!escapes && !PYTHON_WORDS.test(text)) return {};
-      const mentions = (words: readonly string[]) => escapes || words.some((word) => text.includes(word));
+      const mentions = (words: readonly string[]) => escapes || mentionsAny(text, words);
       return {
         ...(mentions(PYTHON_CALL_WORDS) ? { call: handlers.call } : {}),
         ...(text.includes(UNVERIFIED_CONTEXT) ? { attribute: handlers.attribute } : {}),
